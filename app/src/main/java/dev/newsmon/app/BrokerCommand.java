@@ -1,0 +1,47 @@
+package dev.newsmon.app;
+
+import dev.newsmon.broker.EmbeddedKafka;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code newsmon broker}: a single-node KRaft broker in the foreground until Ctrl-C or SIGTERM. */
+@Command(
+    name = "broker",
+    mixinStandardHelpOptions = true,
+    description = "Run the embedded single-node Kafka broker (KRaft) until stopped.")
+final class BrokerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "19092",
+      description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./data/kafka",
+      description = "Where the broker keeps its logs across restarts (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.toAbsolutePath().normalize(), port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  kafka.close();
+                  stopped.countDown();
+                },
+                "newsmon-broker-shutdown"));
+    System.out.printf(
+        "Kafka broker listening on %s (data in %s). Ctrl-C stops it.%n",
+        kafka.bootstrapServers(), kafka.dataDir());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.newsmon.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker running in this JVM in KRaft combined mode (broker and controller in
+ * one process), started from Kafka's own server jars.
+ *
+ * <p>It is the real thing, not a mock: the same log, transactions and group coordinator as a
+ * cluster, tuned for one node (replication factor 1 for internal topics, no initial rebalance
+ * delay, a small log-cleaner buffer). Data lives in a directory that survives restarts, or in a
+ * temporary one deleted on {@link #close()}.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final int NODE_ID = 1;
+
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final int port;
+  private final KafkaRaftServer server;
+  private boolean closed;
+
+  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+    this.dataDir = dataDir;
+    this.deleteOnClose = deleteOnClose;
+    this.port = port;
+    this.server = server;
+  }
+
+  /** A broker on a free port with its data in a temporary directory, removed on close. */
+  public static EmbeddedKafka startEphemeral() {
+    try {
+      return start(Files.createTempDirectory("newsmon-kafka-"), 0, true, Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A broker whose data lives in {@code dataDir}, formatted on first use and reused after. A {@code
+   * port} of 0 picks a free one.
+   */
+  public static EmbeddedKafka start(Path dataDir, int port) {
+    return start(dataDir, port, false, Map.of());
+  }
+
+  /**
+   * @param overrides broker settings that replace the defaults, such as {@code num.partitions}
+   */
+  public static EmbeddedKafka start(
+      Path dataDir, int port, boolean deleteOnClose, Map<String, String> overrides) {
+    try {
+      Files.createDirectories(dataDir);
+      int brokerPort = port == 0 ? freePort() : port;
+      int controllerPort = freePort();
+      Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
+      props.putAll(overrides);
+      KafkaConfig config = KafkaConfig.fromProps(props, false);
+      formatIfNeeded(dataDir, config);
+      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+      long started = System.nanoTime();
+      server.startup();
+      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+      kafka.awaitReady();
+      log.info(
+          "Kafka broker ready at {} in {} ms (data in {})",
+          kafka.bootstrapServers(),
+          (System.nanoTime() - started) / 1_000_000,
+          dataDir);
+      return kafka;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        BROKER_LISTENER
+            + "://127.0.0.1:"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://127.0.0.1:"
+            + controllerPort);
+    p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("inter.broker.listener.name", BROKER_LISTENER);
+    p.put(
+        "listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("log.dirs", dataDir.resolve("logs").toString());
+    // One node: every internal topic must fit on it.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("num.partitions", "3");
+    // A new consumer group starts at once instead of waiting for more members.
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // The default 128 MiB cleaner buffer is sized for real clusters.
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+    p.put("log.cleaner.threads", "1");
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    p.put("auto.create.topics.enable", "true");
+    p.put("delete.topic.enable", "true");
+    p.put("unstable.api.versions.enable", "false");
+    return p;
+  }
+
+  private static void formatIfNeeded(Path dataDir, KafkaConfig config) throws IOException {
+    Path logDir = dataDir.resolve("logs");
+    if (Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+      return;
+    }
+    try {
+      new Formatter()
+          .setPrintStream(System.err)
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir.toString()))
+          .setMetadataLogDirectory(logDir.toString())
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setReleaseVersion(MetadataVersion.latestProduction())
+          .setUnstableFeatureVersionsEnabled(false)
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format Kafka storage in " + logDir, e);
+    }
+  }
+
+  private void awaitReady() {
+    // startup() returns once the broker is running; a metadata round trip proves clients can use
+    // it.
+    try (Admin admin = admin()) {
+      admin.describeCluster().nodes().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the broker", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("broker did not become ready", e.getCause());
+    }
+  }
+
+  /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+  }
+
+  /** Creates the topics that do not exist yet. */
+  public void createTopics(List<NewTopic> topics) {
+    try (Admin admin = admin()) {
+      for (NewTopic topic : topics) {
+        try {
+          admin.createTopics(List.of(topic)).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /** Stops the broker cleanly, flushing its logs; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+    if (deleteOnClose) {
+      deleteRecursively(dataDir);
+    }
+    log.info("Kafka broker at 127.0.0.1:{} stopped", port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  log.warn("cannot delete {}: {}", p, e.getMessage());
+                }
+              });
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.newsmon.schemas;
+
+/**
+ * The sentence around one hit of a rule.
+ *
+ * @param field {@code title} or {@code body}
+ * @param text the whole sentence that contains the hit
+ * @param start offset of the hit's first character within the field
+ * @param end offset just past the hit's last character within the field
+ * @param sentenceStart offset of the sentence's first character within the field, so that {@code
+ *     start - sentenceStart} locates the hit inside {@code text}
+ */
+public record Snippet(String field, String text, int start, int end, int sentenceStart) {
+  public static final String TITLE = "title";
+  public static final String BODY = "body";
+
+  public Snippet {
+    InvalidRecordException.requireText("field", field);
+    InvalidRecordException.require("text", text);
+    if (start < 0 || end < start || sentenceStart < 0 || sentenceStart > start) {
+      throw new InvalidRecordException(
+          "start", "offsets out of order (" + sentenceStart + ", " + start + ", " + end + ") in");
+    }
+  }
+}
