@@ -1,0 +1,123 @@
+package dev.newsmon.app;
+
+import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the Kafka cluster is: {@code --bootstrap-servers} and a standard client properties file
+ * (SASL, SSL and any other client setting pass through unchanged), or, without a bootstrap server,
+ * the embedded broker on its default port and data dir.
+ */
+public final class KafkaOptions {
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description = "Kafka cluster to use. Without it, an embedded broker is started.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description = "Kafka client properties file (security settings and any client option).")
+  Path kafkaConfig;
+
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = Topics.DEFAULT_PREFIX,
+      description = "Prefix of every topic name (default: ${DEFAULT-VALUE}).")
+  String topicPrefix;
+
+  @Option(
+      names = "--embedded-port",
+      defaultValue = "19092",
+      description =
+          "Port of the embedded broker when no cluster is given (default: ${DEFAULT-VALUE}).")
+  int embeddedPort;
+
+  @Option(
+      names = "--embedded-data-dir",
+      defaultValue = "./data/kafka",
+      description = "Data dir of the embedded broker (default: ${DEFAULT-VALUE}).")
+  Path embeddedDataDir;
+
+  /** A live connection: client properties, and the embedded broker when this started one. */
+  public record Connection(Properties clientProperties, Topics topics, EmbeddedKafka embedded)
+      implements AutoCloseable {
+
+    public String bootstrapServers() {
+      return clientProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** A copy of the client properties, for one client to add its own settings to. */
+    public Properties copy() {
+      Properties p = new Properties();
+      p.putAll(clientProperties);
+      return p;
+    }
+
+    /** Creates newsmon's topics that are missing; existing ones are left as they are. */
+    public void ensureTopics(int partitions, short replicationFactor) {
+      try (Admin admin = Admin.create(clientProperties)) {
+        for (NewTopic topic : topics.newTopics(partitions, replicationFactor)) {
+          try {
+            admin.createTopics(java.util.List.of(topic)).all().get();
+          } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+              throw new IllegalStateException(
+                  "cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
+                  e.getCause());
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating topics", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  /** Connects, starting the embedded broker when no bootstrap server was given. */
+  public Connection connect() {
+    Properties props = loadProperties();
+    EmbeddedKafka embedded = null;
+    if (bootstrapServers != null) {
+      props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    } else if (!props.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      embedded = EmbeddedKafka.start(embeddedDataDir.toAbsolutePath().normalize(), embeddedPort);
+      props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
+    }
+    return new Connection(props, Topics.withPrefix(topicPrefix), embedded);
+  }
+
+  private Properties loadProperties() {
+    Properties props = new Properties();
+    if (kafkaConfig != null) {
+      try (InputStream in = Files.newInputStream(kafkaConfig)) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read Kafka client properties " + kafkaConfig, e);
+      }
+    }
+    return props;
+  }
+}
