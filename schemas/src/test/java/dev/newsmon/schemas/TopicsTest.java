@@ -1,0 +1,72 @@
+package dev.newsmon.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void shouldNameTopicsWithTheDefaultPrefix() {
+    assertThat(Topics.defaults().all())
+        .extracting(Topic::name)
+        .containsExactly(
+            "newsmon.articles",
+            "newsmon.articles.rejected",
+            "newsmon.mentions",
+            "newsmon.alerts",
+            "newsmon.rule-counts",
+            "newsmon.ingest.seen");
+  }
+
+  @Test
+  void shouldApplyAConfiguredPrefix() {
+    assertThat(Topics.withPrefix("staging.nm.").mentions().name()).isEqualTo("staging.nm.mentions");
+    assertThatThrownBy(() -> Topics.withPrefix("bad prefix/")).hasMessageContaining("prefix");
+  }
+
+  @Test
+  void shouldCompactOnlyTheKeyedStateTopics() {
+    Map<String, NewTopic> byName =
+        Topics.defaults().newTopics(6, (short) 1).stream()
+            .collect(java.util.stream.Collectors.toMap(NewTopic::name, t -> t));
+
+    assertThat(byName.get("newsmon.rule-counts").configs())
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(byName.get("newsmon.ingest.seen").configs())
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(byName.get("newsmon.articles").configs()).isEmpty();
+    assertThat(byName.get("newsmon.articles").numPartitions()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldPairEachTopicWithSerdesThatRoundTrip() {
+    Topics topics = Topics.defaults();
+    Mention mention = Fixtures.mention();
+    Alert alert = Fixtures.alert();
+    RuleCount count = Fixtures.ruleCount();
+
+    assertThat(roundTrip(topics.mentions(), mention)).isEqualTo(mention);
+    assertThat(roundTrip(topics.alerts(), alert)).isEqualTo(alert);
+    assertThat(roundTrip(topics.ruleCounts(), count)).isEqualTo(count);
+    assertThat(count.key()).isEqualTo("ceasefire.30-day@2025-03-18T14:00:00Z/PT1H");
+  }
+
+  @Test
+  void shouldMakeAlertIdsDeterministic() {
+    Alert alert = Fixtures.alert();
+
+    assertThat(Alert.idFor(alert.type(), alert.ruleId(), alert.windowStart()))
+        .isEqualTo(alert.alertId());
+    assertThat(Alert.idFor(AlertType.FIRST_MENTION, alert.ruleId(), alert.windowStart()))
+        .isNotEqualTo(alert.alertId());
+  }
+
+  private static <V> V roundTrip(Topic<String, V> topic, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    return topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+  }
+}
