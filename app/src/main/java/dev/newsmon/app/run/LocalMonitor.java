@@ -1,6 +1,6 @@
 package dev.newsmon.app.run;
 
-import dev.newsmon.processors.web.DashboardData;
+import dev.newsmon.processors.web.Dashboard;
 import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.Topics;
 import dev.newsmon.schemas.watchlist.Watchlist;
@@ -59,7 +59,7 @@ public final class LocalMonitor implements AutoCloseable {
 
   private final Deque<Part> parts = new ArrayDeque<>();
   private final PrometheusMeterRegistry registry;
-  private DashboardServer dashboard;
+  private Dashboard dashboard;
   private SampleReplay replay;
 
   private record Part(String name, AutoCloseable closeable) {}
@@ -96,10 +96,8 @@ public final class LocalMonitor implements AutoCloseable {
       throws IOException {
     // The processors (issue 4) start here once that branch is merged.
 
-    DashboardData data = new DashboardData(DashboardData.Limits.defaults(), registry);
-    data.start(clientProperties, topics);
-    parts.push(new Part("dashboard data", data));
-    dashboard = DashboardServer.start(config.dashboard(), config.watchlist(), data, registry);
+    dashboard =
+        Dashboard.start(config.dashboard(), config.watchlist(), clientProperties, topics, registry);
     parts.push(new Part("dashboard", dashboard));
 
     if (config.replaySample()) {
