@@ -7,6 +7,7 @@ import dev.newsmon.schemas.RuleCount;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -125,7 +126,18 @@ public final class DashboardData implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer = c;
-    Thread t = new Thread(() -> poll(c, topics), "newsmon-dashboard-consumer");
+    KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c);
+    clientMetrics.bindTo(registry);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                poll(c, topics);
+              } finally {
+                clientMetrics.close();
+              }
+            },
+            "newsmon-dashboard-consumer");
     t.setDaemon(true);
     poller = t;
     t.start();
