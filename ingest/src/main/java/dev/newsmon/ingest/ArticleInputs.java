@@ -1,7 +1,9 @@
 package dev.newsmon.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.CanonicalUrl;
 import dev.newsmon.schemas.InvalidRecordException;
@@ -49,6 +51,10 @@ final class ArticleInputs {
    */
   record Defaults(String source, Instant fetchedAt, int maxBodyBytes) {}
 
+  // Trailing tokens mean several values, i.e. JSONL, not one document.
+  private static final ObjectReader ONE_VALUE =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private ArticleInputs() {}
 
   /**
@@ -58,7 +64,7 @@ final class ArticleInputs {
   static List<Item> json(byte[] body, Defaults defaults) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(body);
+      root = ONE_VALUE.readTree(body);
     } catch (IOException notOneValue) {
       return jsonl(new String(body, StandardCharsets.UTF_8), defaults);
     }

@@ -116,7 +116,7 @@ public final class HtmlText {
 
           @Override
           public void tail(Node node, int depth) {
-            if (node instanceof Element e && e.isBlock()) {
+            if (node instanceof Element e && e.isBlock() && !e.normalName().equals("br")) {
               out.append("\n\n");
             }
           }
