@@ -83,7 +83,9 @@ final class Publisher implements AutoCloseable {
     byte[] value = articleSerializer.serialize(topics.articles().name(), article);
     CompletableFuture<RecordMetadata> done =
         send(new ProducerRecord<>(topics.articles().name(), key, value));
-    return done.thenApply(
+    // Never continue on the producer's I/O thread: a send from there waits for metadata that only
+    // that thread can fetch.
+    return done.thenApplyAsync(
         metadata -> {
           for (String seenKey : seenKeys) {
             send(
@@ -94,7 +96,8 @@ final class Publisher implements AutoCloseable {
             metrics.publishLag(feedTag, Duration.between(article.publishedAt(), Instant.now()));
           }
           return metadata;
-        });
+        },
+        resender);
   }
 
   /** Records a key in the seen topic without an article, e.g. a file that was read. */
@@ -184,9 +187,9 @@ final class Publisher implements AutoCloseable {
   /** Flushes, waiting up to the close timeout for the broker, then closes. */
   @Override
   public void close() {
-    producer.close(closeTimeout);
     closing = true;
-    resender.shutdownNow();
+    producer.close(closeTimeout);
+    resender.shutdown();
     long left = unacknowledged.get();
     if (left > 0) {
       log.error("closed with {} records not acknowledged by Kafka within {}", left, closeTimeout);

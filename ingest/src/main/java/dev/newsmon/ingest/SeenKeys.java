@@ -48,6 +48,24 @@ final class SeenKeys {
     return keys.size();
   }
 
+  /** The topic's partitions, waiting a little for a topic created a moment ago to show up. */
+  private static List<PartitionInfo> partitions(
+      KafkaConsumer<String, String> consumer, String topic, Duration timeout) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+      if ((infos != null && !infos.isEmpty()) || System.nanoTime() > deadline) {
+        return infos == null ? List.of() : infos;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
   /** Reads the whole seen topic, from the beginning to its end as of now. */
   static SeenKeys load(Properties clientProperties, String topic, Duration timeout) {
     Properties p = new Properties();
@@ -61,8 +79,8 @@ final class SeenKeys {
     SeenKeys seen = new SeenKeys();
     long started = System.nanoTime();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-      if (infos == null || infos.isEmpty()) {
+      List<PartitionInfo> infos = partitions(consumer, topic, timeout);
+      if (infos.isEmpty()) {
         throw new IllegalStateException(
             "topic " + topic + " does not exist; create newsmon's topics before ingest starts");
       }
