@@ -103,35 +103,42 @@ final class IngestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    try (KafkaOptions.Connection connection = kafka.connect()) {
+    KafkaOptions.Connection connection = kafka.connect();
+    Ingest ingest;
+    try {
       connection.ensureTopics(partitions, replicationFactor);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Ingest ingest = new Ingest(config, connection.topics(), connection.copy(), registry);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                ingest.close();
-                connection.close();
-                stopped.countDown();
-              },
-              "newsmon-ingest-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      ingest.start();
-      System.err.printf(
-          "newsmon ingest: writing to %s on %s%s. Ctrl-C stops it.%n",
-          connection.topics().articles(),
-          connection.bootstrapServers(),
-          ingest.httpPort() == -1 ? "" : ", HTTP on " + httpHost + ":" + ingest.httpPort());
-      if (config.hasContinuousSource()) {
-        stopped.await();
-        return 0;
-      }
-      ingest.awaitFiniteSources(Duration.ofDays(365));
-      Runtime.getRuntime().removeShutdownHook(hook);
-      ingest.close();
+      ingest = new Ingest(config, connection.topics(), connection.copy(), registry);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C or SIGTERM: stop the sources, flush what is queued, then stop the embedded broker.
+    Thread hook =
+        new Thread(
+            () -> {
+              ingest.close();
+              connection.close();
+              stopped.countDown();
+            },
+            "newsmon-ingest-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ingest.start();
+    System.err.printf(
+        "newsmon ingest: writing to %s on %s%s. Ctrl-C stops it.%n",
+        connection.topics().articles(),
+        connection.bootstrapServers(),
+        ingest.httpPort() == -1 ? "" : ", HTTP on " + httpHost + ":" + ingest.httpPort());
+    if (config.hasContinuousSource()) {
+      stopped.await();
       return 0;
     }
+    ingest.awaitFiniteSources(Duration.ofDays(365));
+    Runtime.getRuntime().removeShutdownHook(hook);
+    ingest.close();
+    connection.close();
+    return 0;
   }
 
   private IngestConfig config() throws java.io.IOException {

@@ -21,40 +21,50 @@ public final class IngestMetrics {
   }
 
   void fetch(String feed) {
-    counter("newsmon.ingest.fetches", feed).increment();
+    counter("newsmon.ingest.fetches", "feed polls started", feed).increment();
   }
 
   void notModified(String feed) {
-    counter("newsmon.ingest.fetches.not.modified", feed).increment();
+    counter("newsmon.ingest.fetches.not.modified", "polls answered 304 Not Modified", feed)
+        .increment();
   }
 
   void fetchError(String feed, Fetcher.ErrorKind kind) {
-    counter("newsmon.ingest.fetch.errors", feed, "kind", kind.tag()).increment();
+    counter("newsmon.ingest.fetch.errors", "failed fetches and parses", feed, "kind", kind.tag())
+        .increment();
   }
 
   void bytes(String feed, long bytes) {
     Counter.builder("newsmon.ingest.bytes")
         .baseUnit("bytes")
+        .description("response bytes read from feeds and pages")
         .tag("feed", feed)
         .register(registry)
         .increment(bytes);
   }
 
   void newItem(String feed) {
-    counter("newsmon.ingest.items.new", feed).increment();
+    counter("newsmon.ingest.items.new", "articles handed to Kafka", feed).increment();
   }
 
   void duplicate(String feed) {
-    counter("newsmon.ingest.items.duplicate", feed).increment();
+    counter("newsmon.ingest.items.duplicate", "feed items already published", feed).increment();
   }
 
   /** An item kept after a fix: {@code empty-title}, {@code date-fallback}, {@code truncated}. */
   void repaired(String feed, String reason) {
-    counter("newsmon.ingest.items.repaired", feed, "reason", reason).increment();
+    counter("newsmon.ingest.items.repaired", "articles kept after a fix", feed, "reason", reason)
+        .increment();
   }
 
   void rejected(String feed, String reason) {
-    counter("newsmon.ingest.rejected", feed, "reason", reason).increment();
+    counter(
+            "newsmon.ingest.rejected",
+            "inputs sent to the dead letter topic",
+            feed,
+            "reason",
+            reason)
+        .increment();
   }
 
   /** Time from the article's own publication date to its acknowledgement by Kafka. */
@@ -72,11 +82,15 @@ public final class IngestMetrics {
     registry.counter("newsmon.ingest.publish.failures").increment();
   }
 
-  private Counter counter(String name, String feed) {
-    return registry.counter(name, "feed", feed);
+  private Counter counter(String name, String description, String feed) {
+    return Counter.builder(name).description(description).tag("feed", feed).register(registry);
   }
 
-  private Counter counter(String name, String feed, String tag, String value) {
-    return registry.counter(name, "feed", feed, tag, value);
+  private Counter counter(String name, String description, String feed, String tag, String value) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("feed", feed)
+        .tag(tag, value)
+        .register(registry);
   }
 }
