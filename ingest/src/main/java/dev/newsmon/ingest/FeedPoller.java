@@ -145,16 +145,29 @@ final class FeedPoller implements Runnable {
     etag = fetched.etag();
     lastModified = fetched.lastModified();
     failures = 0;
+    int published = 0;
     for (FeedItem item : parsed.items()) {
-      publishItem(item);
+      published += publishItem(item) ? 1 : 0;
     }
     for (Rejection rejection : parsed.rejections()) {
       reject(rejection);
     }
+    // Duplicates are the normal case of every poll: one summary line, not one per item.
+    if (published > 0) {
+      log.info(
+          "feed {}: {} new, {} already seen, {} rejected",
+          name,
+          published,
+          parsed.items().size() - published,
+          parsed.rejections().size());
+    } else {
+      log.debug("feed {}: nothing new in {} items", name, parsed.items().size());
+    }
     return interval;
   }
 
-  private void publishItem(FeedItem item) {
+  /** Publishes an item unless seen before; true when it was new. */
+  private boolean publishItem(FeedItem item) {
     String name = feed.name();
     Article article = item.toArticle(item.summary(), config.maxBodyBytes());
     List<String> keys = new ArrayList<>(2);
@@ -164,7 +177,7 @@ final class FeedPoller implements Runnable {
     keys.add("id " + article.id());
     if (!seen.claim(keys)) {
       metrics.duplicate(name);
-      return;
+      return false;
     }
     if (feed.fullText() && item.link() != null) {
       article = withFullText(item, article);
@@ -191,6 +204,7 @@ final class FeedPoller implements Runnable {
     }
     metrics.newItem(name);
     publisher.publish(article, name, keys);
+    return true;
   }
 
   private Article withFullText(FeedItem item, Article summaryArticle) {

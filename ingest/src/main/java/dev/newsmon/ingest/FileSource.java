@@ -30,10 +30,18 @@ final class FileSource {
   private final SeenKeys seen;
   private final Publisher publisher;
   private final IngestConfig config;
+  private final IngestMetrics metrics;
   private final Map<Path, String> lastListing = new HashMap<>();
+  private final java.util.Set<Path> ignored = new java.util.HashSet<>();
 
-  FileSource(Intake intake, SeenKeys seen, Publisher publisher, IngestConfig config) {
+  FileSource(
+      Intake intake,
+      SeenKeys seen,
+      Publisher publisher,
+      IngestConfig config,
+      IngestMetrics metrics) {
     this.intake = intake;
+    this.metrics = metrics;
     this.seen = seen;
     this.publisher = publisher;
     this.config = config;
@@ -45,8 +53,15 @@ final class FileSource {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path file : entries) {
         String name = file.getFileName().toString();
-        if (name.startsWith(".") || !supported(name)) {
+        if (name.startsWith(".")) {
           continue; // hidden files are editors' and copiers' partial writes
+        }
+        if (!supported(name)) {
+          if (ignored.add(file)) {
+            metrics.rejected(TAG, "unsupported-file");
+            log.warn("{}: ignored: not .txt, .html, .json or .jsonl", file);
+          }
+          continue;
         }
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attrs.isRegularFile()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -107,21 +108,25 @@ public final class Ingest implements AutoCloseable {
     Intake intake = new Intake(publisher, metrics);
     Fetcher fetcher = new Fetcher(config.fetch());
     int threads = Math.max(1, Math.min(4, config.feeds().size() + 1));
-    scheduler =
-        Executors.newScheduledThreadPool(
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
             threads,
             r -> {
               Thread t = new Thread(r, "newsmon-ingest-poll");
               t.setDaemon(true);
               return t;
             });
+    // close() must not wait for polls scheduled minutes ahead.
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    scheduler = pool;
     for (FeedConfig feed : config.feeds()) {
       FeedPoller poller =
           new FeedPoller(feed, config, fetcher, seen, publisher, metrics, scheduler);
       pollers.add(poller);
       poller.start();
     }
-    FileSource files = new FileSource(intake, seen, publisher, config);
+    FileSource files = new FileSource(intake, seen, publisher, config, metrics);
     if (config.watchDir() != null) {
       Path dir = config.watchDir();
       long every = config.dirPollInterval().toMillis();

@@ -131,44 +131,51 @@ final class Publisher implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Hands the record to the producer. When the producer cannot take it (no metadata or no buffer
+   * space within {@code max.block.ms}: the broker is away), the calling source has been held up for
+   * {@code max.block.ms}; the record is then retried, in order, on the resend thread until the
+   * broker is back, so the source slows down, nothing is dropped, and a push can still answer.
+   */
   private void attempt(
       ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> done) {
-    while (true) {
-      try {
-        producer.send(
-            record,
-            (metadata, error) -> {
-              if (error == null) {
-                done.complete(metadata);
-              } else if (isRetriable(error) && !closing) {
-                metrics.publishRetry();
-                log.warn("send to {} failed ({}); sending again", record.topic(), error.toString());
-                resender.execute(() -> attempt(record, done));
-              } else {
-                metrics.publishFailure();
-                log.error(
-                    "cannot send to {}: {}; the record is NOT in Kafka",
-                    record.topic(),
-                    error.toString());
-                done.completeExceptionally(error);
-              }
-            });
-        return;
-      } catch (TimeoutException e) {
-        // No metadata or no buffer space within max.block.ms: the broker is away. Keep waiting.
-        if (closing) {
-          done.completeExceptionally(e);
-          return;
-        }
+    try {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error == null) {
+              done.complete(metadata);
+            } else if (isRetriable(error) && !closing) {
+              metrics.publishRetry();
+              log.warn(
+                  "cannot send to {} yet ({}); retrying until the broker is back",
+                  record.topic(),
+                  error.getMessage());
+              resender.execute(() -> attempt(record, done));
+            } else {
+              fail(record, done, error);
+            }
+          });
+    } catch (TimeoutException e) {
+      if (closing) {
+        fail(record, done, e);
+      } else {
         metrics.publishRetry();
-        log.warn("broker unavailable for {} ({}); still waiting", record.topic(), e.getMessage());
-      } catch (RuntimeException e) {
-        metrics.publishFailure();
-        log.error("cannot send to {}: {}", record.topic(), e.toString());
-        done.completeExceptionally(e);
-        return;
+        resender.execute(() -> attempt(record, done));
       }
+    } catch (RuntimeException e) {
+      fail(record, done, e);
     }
+  }
+
+  private void fail(
+      ProducerRecord<byte[], byte[]> record,
+      CompletableFuture<RecordMetadata> done,
+      Exception error) {
+    metrics.publishFailure();
+    log.error(
+        "cannot send to {}: {}; the record is NOT in Kafka", record.topic(), error.toString());
+    done.completeExceptionally(error);
   }
 
   private static boolean isRetriable(Exception error) {

@@ -309,6 +309,49 @@ class FeedIngestIT {
     assertThat(count(second, "newsmon.ingest.items.new", "rss")).isEqualTo(1);
   }
 
+  @Test
+  void shouldFetchTheFullTextOfItemsOfAnOptedInFeed() {
+    Topics topics = topics("fulltext.");
+    server.serve(
+        "/story/1",
+        "text/html; charset=utf-8",
+        ("<html><head><title>Quay</title><script>ads()</script></head><body>"
+                + "<nav>Home | Sport</nav><article><h1>Quay wall rebuilt</h1>"
+                + "<p>Divers checked every stone of the old wall before the pour.</p>"
+                + "<p>The work took three months longer than planned.</p></article>"
+                + "<footer>Contact us</footer></body></html>")
+            .getBytes(UTF_8),
+        null);
+    String feed =
+        Fixtures.rss2(
+            Fixtures.rssItem(
+                "ft-1", "Quay wall rebuilt", server.uri("/story/1").toString(), null, "Teaser."),
+            Fixtures.rssItem(
+                "ft-2", "Gone story", server.uri("/story/gone").toString(), null, "Kept teaser."));
+    server.serve("/ft", "application/rss+xml", feed.getBytes(UTF_8), null);
+
+    Ingest ingest =
+        start(
+            IngestConfig.builder()
+                .feed(new FeedConfig(server.uri("/ft"), "ft", null, null, true))
+                .fetch(fastFetch())
+                .build(),
+            topics);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> articles(topics).size() == 2);
+    assertThat(articles(topics))
+        .extracting(Article::title, Article::body)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "Quay wall rebuilt",
+                "Quay wall rebuilt\n\nDivers checked every stone of the old wall before the pour."
+                    + "\n\nThe work took three months longer than planned."),
+            org.assertj.core.groups.Tuple.tuple("Gone story", "Kept teaser."));
+    assertThat(count(ingest, "newsmon.ingest.fetch.errors", "ft", "kind", "full-text"))
+        .isEqualTo(1);
+    assertThat(server.requests("/story/1")).hasSize(1);
+  }
+
   private static FixtureServer.Handler redirect(String location) {
     return exchange -> {
       exchange.getResponseHeaders().add("Location", location);

@@ -27,6 +27,8 @@ final class FixtureServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.ExecutorService executor =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   FixtureServer() {
     try {
@@ -53,6 +55,8 @@ final class FixtureServer implements AutoCloseable {
             }
           }
         });
+    // One thread per request: a handler stuck writing to a client that hung up stalls no other.
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -100,5 +104,6 @@ final class FixtureServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
