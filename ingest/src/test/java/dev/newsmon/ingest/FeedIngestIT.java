@@ -119,6 +119,41 @@ class FeedIngestIT {
   }
 
   @Test
+  void shouldPublishTheSameLinkFromTwoFeedsOnce() {
+    Topics topics = topics("mirror.");
+    server.serve("/origin", "application/rss+xml", Fixtures.RSS2.getBytes(UTF_8), null);
+    // Same stories, other guids, tracking parameters on the links.
+    String mirror =
+        Fixtures.RSS2
+            .replace("gz-1", "mirror-a")
+            .replace("gz-2", "mirror-b")
+            .replace("news/seeds", "news/seeds?utm_medium=social#comments");
+    server.serve("/mirror", "application/rss+xml", mirror.getBytes(UTF_8), null);
+
+    Ingest ingest =
+        start(
+            IngestConfig.builder()
+                .feed(FeedConfig.of(server.uri("/origin").toString(), "origin"))
+                .feed(FeedConfig.of(server.uri("/mirror").toString(), "mirror"))
+                .fetch(fastFetch())
+                .build(),
+            topics);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                count(ingest, "newsmon.ingest.items.duplicate", "origin")
+                        + count(ingest, "newsmon.ingest.items.duplicate", "mirror")
+                    >= 6);
+    assertThat(articles(topics)).hasSize(2);
+    assertThat(
+            count(ingest, "newsmon.ingest.items.new", "origin")
+                + count(ingest, "newsmon.ingest.items.new", "mirror"))
+        .isEqualTo(2);
+  }
+
+  @Test
   void shouldDecodeAWindows1251Feed() {
     Topics topics = topics("cp1251.");
     server.serve("/vesti", "application/rss+xml", Fixtures.windows1251(), null);

@@ -44,6 +44,45 @@ class FeedParserTest {
   }
 
   @Test
+  void shouldReadRss091AndRss10() throws Exception {
+    String rss091 =
+        """
+        <?xml version="1.0"?>
+        <rss version="0.91"><channel><title>Old Town Crier</title>
+        <link>https://crier.example/</link><description>d</description><language>en</language>
+        <item><title>Bell tower repainted</title><link>https://crier.example/bell</link>
+        <description>Green again.</description></item></channel></rss>
+        """;
+    String rss10 =
+        """
+        <?xml version="1.0"?>
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+                 xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <channel rdf:about="https://rdf.example/"><title>RDF Weekly</title>
+            <link>https://rdf.example/</link><description>d</description>
+            <items><rdf:Seq><rdf:li resource="https://rdf.example/owls"/></rdf:Seq></items>
+          </channel>
+          <item rdf:about="https://rdf.example/owls"><title>Owls return to the barn</title>
+            <link>https://rdf.example/owls</link><description>Three pairs nest.</description>
+            <dc:date>2026-11-17T06:00:00Z</dc:date></item>
+        </rdf:RDF>
+        """;
+
+    List<Article> old = articles(rss091.getBytes(StandardCharsets.UTF_8), null, GAZETTE);
+    List<Article> rdf = articles(rss10.getBytes(StandardCharsets.UTF_8), null, GAZETTE);
+
+    assertThat(old).extracting(Article::title).containsExactly("Bell tower repainted");
+    assertThat(rdf)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.title()).isEqualTo("Owls return to the barn");
+              assertThat(a.publishedAt()).isEqualTo(Instant.parse("2026-11-17T06:00:00Z"));
+              assertThat(a.body()).isEqualTo("Three pairs nest.");
+            });
+  }
+
+  @Test
   void shouldReadAtomWithRelativeLinksAndUpdatedFallback() throws Exception {
     FeedConfig ledger = FeedConfig.of("https://ledger.example/feed.atom", "ledger");
     List<Article> articles =
