@@ -39,6 +39,7 @@ final class Publisher implements AutoCloseable {
   private final Serializer<Article> articleSerializer;
   private final Duration closeTimeout;
   private final AtomicLong unacknowledged = new AtomicLong();
+  private final AtomicLong publishing = new AtomicLong();
   // Re-sends happen here, not on the producer's I/O thread, where a blocking send could deadlock.
   private final ExecutorService resender =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "newsmon-ingest-resend"));
@@ -81,23 +82,28 @@ final class Publisher implements AutoCloseable {
       Article article, String feedTag, List<String> seenKeys) {
     byte[] key = article.id().getBytes(StandardCharsets.UTF_8);
     byte[] value = articleSerializer.serialize(topics.articles().name(), article);
+    // Held until the seen keys are handed over too, so close() waits for them.
+    publishing.incrementAndGet();
     CompletableFuture<RecordMetadata> done =
         send(new ProducerRecord<>(topics.articles().name(), key, value));
     // Never continue on the producer's I/O thread: a send from there waits for metadata that only
     // that thread can fetch.
-    return done.thenApplyAsync(
-        metadata -> {
-          for (String seenKey : seenKeys) {
-            send(
-                new ProducerRecord<>(
-                    topics.ingestSeen().name(), seenKey.getBytes(StandardCharsets.UTF_8), key));
-          }
-          if (article.publishedAtFallback() == null) {
-            metrics.publishLag(feedTag, Duration.between(article.publishedAt(), Instant.now()));
-          }
-          return metadata;
-        },
-        resender);
+    CompletableFuture<RecordMetadata> recorded =
+        done.thenApplyAsync(
+            metadata -> {
+              for (String seenKey : seenKeys) {
+                send(
+                    new ProducerRecord<>(
+                        topics.ingestSeen().name(), seenKey.getBytes(StandardCharsets.UTF_8), key));
+              }
+              if (article.publishedAtFallback() == null) {
+                metrics.publishLag(feedTag, Duration.between(article.publishedAt(), Instant.now()));
+              }
+              return metadata;
+            },
+            resender);
+    recorded.whenComplete((m, e) -> publishing.decrementAndGet());
+    return recorded;
   }
 
   /** Records a key in the seen topic without an article, e.g. a file that was read. */
@@ -194,8 +200,19 @@ final class Publisher implements AutoCloseable {
   /** Flushes, waiting up to the close timeout for the broker, then closes. */
   @Override
   public void close() {
+    // First let in-flight articles be acknowledged and their seen keys be sent (lingering sends
+    // go out by themselves); only then stop retrying and close, which flushes the rest.
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
+    while ((unacknowledged.get() > 0 || publishing.get() > 0) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     closing = true;
-    producer.close(closeTimeout);
+    producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     resender.shutdown();
     long left = unacknowledged.get();
     if (left > 0) {
