@@ -167,8 +167,11 @@ final class IngestCommand implements Callable<Integer> {
     if (jsonl != null) {
       if (jsonl.equals("-")) {
         b.stdin(true);
-      } else {
+      } else if (jsonl.endsWith(".jsonl") || jsonl.endsWith(".ndjson")) {
         b.file(existing(Path.of(jsonl)));
+      } else {
+        throw new IllegalArgumentException(
+            "--jsonl takes '-' or a .jsonl file; use --file for other files: " + jsonl);
       }
     }
     if (httpPort != null) {
