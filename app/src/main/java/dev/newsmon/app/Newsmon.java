@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Newsmon.Version.class,
     description = "Event-streaming news monitor on Apache Kafka.",
-    subcommands = {BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BrokerCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
 public final class Newsmon {
 
   public static void main(String[] args) {
@@ -20,7 +20,7 @@ public final class Newsmon {
   public static CommandLine commandLine() {
     return new CommandLine(new Newsmon())
         .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
-        .setExitCodeExceptionMapper(e -> 1)
+        .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
         .setCaseInsensitiveEnumValuesAllowed(true);
   }
 

@@ -1,0 +1,189 @@
+package dev.newsmon.app;
+
+import dev.newsmon.ingest.FeedConfig;
+import dev.newsmon.ingest.FeedLists;
+import dev.newsmon.ingest.FetchConfig;
+import dev.newsmon.ingest.Ingest;
+import dev.newsmon.ingest.IngestConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code newsmon ingest}: feeds, files, HTTP push and stdin into {@code newsmon.articles}. Runs
+ * until Ctrl-C when a source is continuous (feeds, a watched directory, HTTP); otherwise until the
+ * files and stdin are read and Kafka has acknowledged every article.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ingest articles from feeds, files, HTTP push and stdin into Kafka.",
+      "Sources combine. Without --bootstrap-servers the embedded broker is started."
+    })
+final class IngestCommand implements Callable<Integer> {
+
+  @Mixin KafkaOptions kafka;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--feeds", paramLabel = "FILE", description = "YAML list of feeds to poll.")
+  Path feedsFile;
+
+  @Option(names = "--opml", paramLabel = "FILE", description = "OPML export of feeds to poll.")
+  Path opmlFile;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Directory watched for new files.")
+  Path dir;
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "File read once (.txt, .html, .json, .jsonl); repeatable.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--jsonl",
+      paramLabel = "-",
+      description = "Read JSONL articles from stdin ('-') or from a file.")
+  String jsonl;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
+      description = "Serve POST /articles and GET /metrics on this port.")
+  Integer httpPort;
+
+  @Option(
+      names = "--http-host",
+      defaultValue = "127.0.0.1",
+      description = "Address the HTTP server binds (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      description = "Default time between polls of a feed, e.g. 15m (default: 15m).")
+  String interval;
+
+  @Option(
+      names = "--full-text",
+      description = "Fetch the linked page of every OPML feed's new items (YAML feeds opt in).")
+  boolean fullText;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      defaultValue = "1",
+      description = "Replication factor of topics created here (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Override
+  public Integer call() throws Exception {
+    IngestConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    KafkaOptions.Connection connection = kafka.connect();
+    Ingest ingest;
+    try {
+      connection.ensureTopics(partitions, replicationFactor);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ingest = new Ingest(config, connection.topics(), connection.copy(), registry);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C or SIGTERM: stop the sources, flush what is queued, then stop the embedded broker.
+    Thread hook =
+        new Thread(
+            () -> {
+              ingest.close();
+              connection.close();
+              stopped.countDown();
+            },
+            "newsmon-ingest-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ingest.start();
+    System.err.printf(
+        "newsmon ingest: writing to %s on %s%s. Ctrl-C stops it.%n",
+        connection.topics().articles(),
+        connection.bootstrapServers(),
+        ingest.httpPort() == -1 ? "" : ", HTTP on " + httpHost + ":" + ingest.httpPort());
+    if (config.hasContinuousSource()) {
+      stopped.await();
+      return 0;
+    }
+    ingest.awaitFiniteSources(Duration.ofDays(365));
+    Runtime.getRuntime().removeShutdownHook(hook);
+    ingest.close();
+    connection.close();
+    return 0;
+  }
+
+  private IngestConfig config() throws java.io.IOException {
+    FetchConfig fetch = FetchConfig.defaults();
+    if (interval != null) {
+      fetch = fetch.withDefaultInterval(FeedLists.duration(interval));
+    }
+    IngestConfig.Builder b = IngestConfig.builder().fetch(fetch).httpHost(httpHost);
+    List<FeedConfig> feeds = new ArrayList<>();
+    if (feedsFile != null) {
+      feeds.addAll(FeedLists.yaml(existing(feedsFile)));
+    }
+    if (opmlFile != null) {
+      feeds.addAll(FeedLists.opml(existing(opmlFile), fullText));
+    }
+    b.feeds(feeds);
+    if (dir != null) {
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("--dir " + dir + " is not a directory");
+      }
+      b.watchDir(dir);
+    }
+    for (Path f : files) {
+      b.file(existing(f));
+    }
+    if (jsonl != null) {
+      if (jsonl.equals("-")) {
+        b.stdin(true);
+      } else if (jsonl.endsWith(".jsonl") || jsonl.endsWith(".ndjson")) {
+        b.file(existing(Path.of(jsonl)));
+      } else {
+        throw new IllegalArgumentException(
+            "--jsonl takes '-' or a .jsonl file; use --file for other files: " + jsonl);
+      }
+    }
+    if (httpPort != null) {
+      b.httpPort(httpPort);
+    }
+    return b.build();
+  }
+
+  private static Path existing(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,249 @@
+package dev.newsmon.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.CanonicalUrl;
+import dev.newsmon.schemas.InvalidRecordException;
+import dev.newsmon.schemas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Articles given as documents rather than feeds: JSON (one Article or an array), JSONL, plain text
+ * (first line the title) and HTML. Every JSON article is rebuilt through {@link Article#builder()},
+ * so its URL is canonical and its id derived, whatever id it came with.
+ */
+final class ArticleInputs {
+
+  /** One input: an article, or why it could not be one. */
+  record Item(String position, Article article, Rejection rejection) {
+    static Item ok(String position, Article article) {
+      return new Item(position, article, null);
+    }
+
+    static Item rejected(String position, String kind, String reason, byte[] payload) {
+      return new Item(position, null, new Rejection(position, kind, reason, payload));
+    }
+  }
+
+  /**
+   * Defaults for fields an input may leave out.
+   *
+   * @param source the Article source when the input names none and has no URL to take a host from
+   */
+  record Defaults(String source, Instant fetchedAt, int maxBodyBytes) {}
+
+  // Trailing tokens mean several values, i.e. JSONL, not one document.
+  private static final ObjectReader ONE_VALUE =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ArticleInputs() {}
+
+  /**
+   * A JSON body: one object, an array of objects, or JSONL (one object per line). Positions are
+   * {@code item N} (from 1) for arrays, {@code line N} for JSONL, {@code body} for one object.
+   */
+  static List<Item> json(byte[] body, Defaults defaults) {
+    JsonNode root;
+    try {
+      root = ONE_VALUE.readTree(body);
+    } catch (IOException notOneValue) {
+      return jsonl(new String(body, StandardCharsets.UTF_8), defaults);
+    }
+    if (root == null || root.isMissingNode()) {
+      return List.of(Item.rejected("body", "invalid-json", "empty body", body));
+    }
+    if (root.isArray()) {
+      List<Item> items = new ArrayList<>(root.size());
+      for (int i = 0; i < root.size(); i++) {
+        items.add(fromJson(root.get(i), "item " + (i + 1), defaults));
+      }
+      return items;
+    }
+    return List.of(fromJson(root, "body", defaults));
+  }
+
+  /** JSONL: one article per non-blank line. */
+  static List<Item> jsonl(String text, Defaults defaults) {
+    List<Item> items = new ArrayList<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        items.add(jsonLine(lines[i], i + 1, defaults));
+      }
+    }
+    return items;
+  }
+
+  static Item jsonLine(String line, long number, Defaults defaults) {
+    String position = "line " + number;
+    try {
+      return fromJson(Json.mapper().readTree(line), position, defaults);
+    } catch (JsonProcessingException e) {
+      return Item.rejected(
+          position,
+          "invalid-json",
+          "invalid JSON: " + e.getOriginalMessage(),
+          line.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static Item fromJson(JsonNode node, String position, Defaults defaults) {
+    byte[] raw = Json.write(node).getBytes(StandardCharsets.UTF_8);
+    if (!node.isObject()) {
+      return Item.rejected(position, "invalid-article", "expected a JSON object", raw);
+    }
+    try {
+      String url = text(node, "url");
+      String source = text(node, "source");
+      if (source == null || source.isBlank()) {
+        source = url == null ? defaults.source() : hostOf(url, defaults.source());
+      }
+      Article article =
+          Article.builder()
+              .url(url)
+              .source(source)
+              .title(text(node, "title"))
+              .body(text(node, "body"))
+              .language(text(node, "language"))
+              .publishedAt(instant(node, "publishedAt"))
+              .publishedAtFallback(text(node, "publishedAtFallback"))
+              .fetchedAt(
+                  node.hasNonNull("fetchedAt") ? instant(node, "fetchedAt") : defaults.fetchedAt())
+              .author(text(node, "author"))
+              .feed(text(node, "feed"))
+              .maxBodyBytes(defaults.maxBodyBytes())
+              .build();
+      return Item.ok(position, article);
+    } catch (InvalidRecordException e) {
+      return new Item(
+          position,
+          null,
+          new Rejection(position, "invalid-article", e.field(), e.getMessage(), raw));
+    }
+  }
+
+  /** A text file: the first non-blank line is the title, the rest the body. */
+  static Item text(Path file, byte[] bytes, Defaults defaults) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return Item.rejected("file", "invalid-encoding", "text file is not UTF-8", bytes);
+    }
+    text = text.replace("\r\n", "\n").strip();
+    int newline = text.indexOf('\n');
+    String title = newline < 0 ? text : text.substring(0, newline);
+    String body = newline < 0 ? "" : text.substring(newline + 1);
+    return build("file", null, title, body, defaults, bytes);
+  }
+
+  /**
+   * An HTML page: its title, its main text, and its canonical link ({@code rel=canonical} or {@code
+   * og:url}) when it has one, so the page gets the same id as when a feed links to it.
+   */
+  static Item html(Path file, byte[] bytes, Defaults defaults) {
+    Document doc;
+    try {
+      doc = Jsoup.parse(new ByteArrayInputStream(bytes), null, file.toUri().toString());
+    } catch (IOException e) {
+      return Item.rejected("file", "invalid-html", "cannot read HTML: " + e.getMessage(), bytes);
+    }
+    String url = null;
+    Element canonical = doc.selectFirst("link[rel=canonical][href]");
+    Element og = doc.selectFirst("meta[property=og:url][content]");
+    if (canonical != null) {
+      url = canonical.absUrl("href");
+    } else if (og != null) {
+      url = og.attr("content");
+    }
+    if (url != null && !url.toLowerCase(Locale.ROOT).startsWith("http")) {
+      url = null; // a relative link resolved against the file: not the article's address
+    }
+    String title = HtmlText.title(doc);
+    String body = HtmlText.mainText(doc);
+    return build("file", url, title, body, defaults, bytes);
+  }
+
+  private static Item build(
+      String position, String url, String title, String body, Defaults d, byte[] raw) {
+    try {
+      return Item.ok(
+          position,
+          Article.builder()
+              .url(url)
+              .source(url == null ? d.source() : hostOf(url, d.source()))
+              .title(title)
+              .body(body)
+              .fetchedAt(d.fetchedAt())
+              .maxBodyBytes(d.maxBodyBytes())
+              .build());
+    } catch (InvalidRecordException e) {
+      return new Item(
+          position,
+          null,
+          new Rejection(position, "invalid-article", e.field(), e.getMessage(), raw));
+    }
+  }
+
+  private static String hostOf(String url, String fallback) {
+    try {
+      String host = URI.create(CanonicalUrl.of(url)).getHost();
+      return host == null ? fallback : host.startsWith("www.") ? host.substring(4) : host;
+    } catch (IllegalArgumentException e) {
+      return fallback; // the builder reports the bad URL
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidRecordException(field, "expected a string in field");
+    }
+    return value.asText();
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    String text = text(node, field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text.strip());
+    } catch (DateTimeParseException notInstant) {
+      try {
+        return OffsetDateTime.parse(text.strip()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new InvalidRecordException(
+            field, "not an ISO-8601 time such as 2026-11-21T10:00:00Z ('" + text + "') in field");
+      }
+    }
+  }
+}
