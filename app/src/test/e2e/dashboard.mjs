@@ -1,7 +1,9 @@
 // Opens the newsmon dashboard in headless Chromium, waits for data, checks that markup in an
 // article title shows as text, saves a screenshot and prints what it saw as one JSON line.
 //
-//   node dashboard.mjs URL SCREENSHOT.png "TEXT THAT MUST SHOW LITERALLY" [RULE] [TIMEOUT_MS]
+//   node dashboard.mjs URL SCREENSHOT.png "TEXT THAT MUST SHOW LITERALLY" [RULE] [TIMEOUT_MS] [ALERT_SELECTOR]
+//
+// ALERT_SELECTOR is the alert to wait for in the feed: li.alert (any, the default) or li.SPIKE.
 //
 // The browser is Debian's chromium (CHROMIUM overrides the path); playwright-core never downloads
 // one.
@@ -10,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [url, screenshot, literal, rule = 'ceasefire.30-day', timeoutArg = '90000'] = process.argv.slice(2);
+const [url, screenshot, literal, rule = 'ceasefire.30-day', timeoutArg = '90000', waitFor = 'li.alert'] = process.argv.slice(2);
 const timeout = Number(timeoutArg);
 const profile = mkdtempSync(join(tmpdir(), 'newsmon-chromium-'));
 const result = { dialogs: 0, pageErrors: [], consoleErrors: [] };
@@ -19,7 +21,9 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1400, height: 1100 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  // No network beyond localhost here: keep Chromium from reaching out at all.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+    '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 try {
   const page = context.pages()[0] || await context.newPage();
@@ -33,7 +37,7 @@ try {
 
   await page.goto(url, { waitUntil: 'load', timeout });
   await page.waitForFunction(() => Number(document.getElementById('chart').dataset.points) > 0, null, { timeout });
-  await page.waitForSelector('#alert-feed li.alert', { timeout });
+  await page.waitForSelector('#alert-feed ' + waitFor, { timeout });
   await page.selectOption('#rule-select', rule);
   await page.waitForFunction(
     text => [...document.querySelectorAll('#mentions .title')].some(e => e.textContent.includes(text)),

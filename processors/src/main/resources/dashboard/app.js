@@ -73,10 +73,7 @@ function safeHref(url) {
 async function loadRules() {
   const data = await getJson('api/rules');
   state.rules = data.rules;
-  state.rules.forEach((r, i) => {
-    state.ruleById.set(r.id, r);
-    state.colorOf.set(r.id, COLORS[i % COLORS.length]);
-  });
+  state.rules.forEach(r => state.ruleById.set(r.id, r));
   data.actors.forEach(a => state.actorById.set(a.id, a));
   $('window-label').textContent = 'per ' + humanDuration(data.window) + ' window (event time)';
   const select = $('rule-select');
@@ -99,18 +96,26 @@ function humanDuration(iso) {
 async function loadCounts() {
   const data = await getJson('api/counts');
   state.series = data.series.filter(s => s.points.length > 0);
-  for (const s of state.series) {
-    if (!state.colorOf.has(s.ruleId)) {
-      state.colorOf.set(s.ruleId, COLORS[state.colorOf.size % COLORS.length]);
-    }
-  }
   if (!state.userPicked) {
     const total = s => s.points.reduce((n, p) => n + p.mentions, 0);
     const ranked = [...state.series].sort((a, b) => total(b) - total(a));
     state.shown = new Set(ranked.slice(0, DEFAULT_SHOWN).map(s => s.ruleId));
   }
+  assignColors();
   drawLegend();
   drawChart();
+}
+
+/** Shown rules keep their colour while shown, and no two shown rules share one. */
+function assignColors() {
+  for (const id of [...state.colorOf.keys()]) {
+    if (!state.shown.has(id)) state.colorOf.delete(id);
+  }
+  for (const id of state.shown) {
+    if (state.colorOf.has(id)) continue;
+    const used = new Set(state.colorOf.values());
+    state.colorOf.set(id, COLORS.find(c => !used.has(c)) || COLORS[state.colorOf.size % COLORS.length]);
+  }
 }
 
 function drawLegend() {
@@ -120,10 +125,12 @@ function drawLegend() {
     box.addEventListener('change', () => {
       state.userPicked = true;
       if (box.checked) state.shown.add(s.ruleId); else state.shown.delete(s.ruleId);
+      assignColors();
+      drawLegend();
       drawChart();
     });
     const swatch = el('span', { class: 'swatch' });
-    swatch.style.background = state.colorOf.get(s.ruleId);
+    swatch.style.background = state.colorOf.get(s.ruleId) || '#c5ccd3';
     return el('label', { title: s.ruleId }, box, swatch, label(s.ruleId));
   });
   $('legend').replaceChildren(...items);
@@ -159,7 +166,8 @@ function drawChart() {
     const iso = new Date(t).toISOString();
     const text = step === day ? iso.slice(5, 10) : iso.slice(5, 10) + ' ' + iso.slice(11, 16);
     chart.appendChild(svg('line', { class: 'axis', x1: x(t), x2: x(t), y1: y(0), y2: y(0) + 4 }));
-    chart.appendChild(svg('text', { x: x(t), y: height - 8, 'text-anchor': 'middle' }, text));
+    const anchor = x(t) > width - pad.right - 40 ? 'end' : x(t) < pad.left + 40 ? 'start' : 'middle';
+    chart.appendChild(svg('text', { x: x(t), y: height - 8, 'text-anchor': anchor }, text));
   }
   // spikes as dashed markers at their window start
   for (const a of state.alerts.values()) {

@@ -82,6 +82,7 @@ public final class SampleReplay implements AutoCloseable {
   private final Counter published;
   private final Counter alreadyPublished;
   private final Counter invalid;
+  private final Counter failed;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Thread thread;
   private volatile boolean closed;
@@ -97,6 +98,7 @@ public final class SampleReplay implements AutoCloseable {
     this.alreadyPublished =
         registry.counter("newsmon.sample.skipped", "reason", "already-published");
     this.invalid = registry.counter("newsmon.sample.skipped", "reason", "invalid");
+    this.failed = registry.counter("newsmon.sample.skipped", "reason", "send-failed");
   }
 
   /** Reads articles from JSON Lines, logging and counting bad lines. Sorted by publishedAt. */
@@ -183,6 +185,7 @@ public final class SampleReplay implements AutoCloseable {
                 // Only a fatal producer error gets here; the article is missing from the topic and
                 // the next run sends it again.
                 log.error("Sample article {} not published: {}", a.id(), e.getMessage());
+                failed.increment();
               } else {
                 published.increment();
               }

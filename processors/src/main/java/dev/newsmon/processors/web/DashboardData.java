@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -402,12 +401,5 @@ public final class DashboardData implements AutoCloseable {
   /** An unmodifiable view of the newest alerts, oldest first, for a new live-feed subscriber. */
   synchronized List<Alert> alertsOldestFirst() {
     return List.copyOf(alerts);
-  }
-
-  /** For the rules API: every rule with mentions so far, with how many are buffered. */
-  synchronized Map<String, Integer> bufferedMentions() {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    mentionsByRule.forEach((k, v) -> out.put(k, v.size()));
-    return out;
   }
 }

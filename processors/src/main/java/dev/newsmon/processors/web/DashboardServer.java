@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.watchlist.Watchlist;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +84,7 @@ public final class DashboardServer implements AutoCloseable {
   private final DashboardData data;
   private final PrometheusMeterRegistry registry;
   private final AtomicInteger streams = new AtomicInteger();
+  private final Counter feedDropped;
   private volatile boolean closed;
 
   private DashboardServer(
@@ -95,6 +98,10 @@ public final class DashboardServer implements AutoCloseable {
     this.api = new DashboardApi(watchlist, data);
     this.data = data;
     this.registry = registry;
+    this.feedDropped =
+        Counter.builder("newsmon.dashboard.feed.dropped")
+            .description("Alerts not pushed to a live feed whose client fell behind")
+            .register(registry == null ? new SimpleMeterRegistry() : registry);
   }
 
   /**
@@ -249,7 +256,9 @@ public final class DashboardServer implements AutoCloseable {
     Consumer<Alert> listener =
         a -> {
           if (!queue.offer(a)) {
+            // The page still finds it through /api/alerts; only the live push is skipped.
             log.warn("Live feed too slow, alert {} not pushed to it", a.alertId());
+            feedDropped.increment();
           }
         };
     // Listen before taking the snapshot so no alert falls between; the page drops duplicates.
@@ -290,11 +299,21 @@ public final class DashboardServer implements AutoCloseable {
     out.write(e.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Ends the live feeds and stops serving, within about two seconds. */
+  /** Ends the live feeds and stops serving, within about a second. */
   @Override
   public void close() {
     closed = true;
-    server.stop(1);
+    // Live feeds notice within half a second and end their responses; then stop at once.
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+    while (streams.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
     executor.shutdownNow();
     log.info("Dashboard stopped");
   }
