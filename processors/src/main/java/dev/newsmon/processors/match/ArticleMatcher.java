@@ -212,7 +212,10 @@ public final class ArticleMatcher {
         errors);
   }
 
-  /** Mentions in watchlist order; candidates come in index order, and only matches are sorted. */
+  /**
+   * Mentions in watchlist order: candidates come in the order of their atoms, so sort the few that
+   * matched.
+   */
   private static List<Mention> inRuleOrder(List<Mention> mentions, int[] ruleOf, int n) {
     if (n < 2) {
       return mentions;
@@ -242,8 +245,10 @@ public final class ArticleMatcher {
         int t = s.addToken(offset.startOffset(), offset.endOffset());
         char[] buf = term.buffer();
         int len = term.length();
-        s.currentToken = t;
-        prefixes.find(buf, len, s);
+        if (len >= Query.Prefix.MIN_LENGTH) {
+          s.currentToken = t;
+          prefixes.find(buf, len, s);
+        }
         int stemLen = PluralPossessiveFilter.stem(buf, len);
         int atom = terms.get(buf, 0, stemLen);
         s.termAtom[t] = atom;
