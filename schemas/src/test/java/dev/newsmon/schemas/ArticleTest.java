@@ -86,6 +86,19 @@ class ArticleTest {
   }
 
   @Test
+  void shouldReadAHandWrittenArticleWithoutSchemaVersionOrTruncated() {
+    String json =
+        Json.write(Fixtures.article())
+            .replace("\"schemaVersion\":1,", "")
+            .replace(",\"truncated\":false", "");
+
+    Article read = serde.deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(json).doesNotContain("schemaVersion").doesNotContain("truncated");
+    assertThat(read).isEqualTo(Fixtures.article());
+  }
+
+  @Test
   void shouldRejectAMissingRequiredFieldByName() {
     String json = Json.write(Fixtures.article()).replace("\"source\":\"Example News\",", "");
 
