@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.newsmon.app.EnvironmentDefaults;
 import dev.newsmon.app.Newsmon;
+import dev.newsmon.ingest.FeedLists;
+import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.schemas.Topic;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import picocli.CommandLine;
@@ -341,5 +344,47 @@ class DeployConsistencyTest {
     assertThat(metrics).isNotEmpty().allMatch(n -> n.matches("(newsmon|kafka|jvm)_[a-z_]+"));
     assertThat(metrics).anyMatch(n -> n.startsWith("newsmon_processors_"));
     assertThat(metrics).anyMatch(n -> n.startsWith("newsmon_ingest_"));
+  }
+
+  @Test
+  void shouldMountTheBundledWatchlistWhereTheProcessorsReadIt() {
+    String yaml =
+        kinds("ConfigMap").get("newsmon-watchlist").path("data").path("watchlist.yaml").asText();
+
+    assertThat(WatchlistLoader.parse(yaml, "k8s/watchlist.yaml"))
+        .as("k8s/watchlist.yaml is a copy of the bundled default watchlist")
+        .isEqualTo(WatchlistLoader.defaultWatchlist());
+    JsonNode pod =
+        kinds("StatefulSet").get("newsmon-processors").path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    String file = null;
+    for (JsonNode v : container.path("env")) {
+      if (v.path("name").asText().equals("NEWSMON_WATCHLIST")) {
+        file = v.path("value").asText();
+      }
+    }
+    assertThat(file).isNotNull();
+    String mountedAt = null;
+    for (JsonNode m : container.path("volumeMounts")) {
+      if (m.path("name").asText().equals("watchlist")) {
+        mountedAt = m.path("mountPath").asText();
+      }
+    }
+    assertThat(file).isEqualTo(mountedAt + "/watchlist.yaml");
+    assertThat(pod.path("volumes").findValuesAsText("name")).contains("newsmon-watchlist");
+  }
+
+  @Test
+  void shouldShipAFeedsFileIngestCanRead(@TempDir Path tmp) throws IOException {
+    String yaml = kinds("ConfigMap").get("newsmon-feeds").path("data").path("feeds.yaml").asText();
+    Path file = Files.writeString(tmp.resolve("feeds.yaml"), yaml);
+
+    assertThat(FeedLists.yaml(file)).isNotEmpty();
+    JsonNode ingest =
+        kinds("Deployment").get("newsmon-ingest").path("spec").path("template").path("spec");
+    List<String> args = strings(ingest.path("containers").get(0).path("args"));
+    String mountPath =
+        ingest.path("containers").get(0).path("volumeMounts").get(0).path("mountPath").asText();
+    assertThat(args.get(args.indexOf("--feeds") + 1)).isEqualTo(mountPath + "/feeds.yaml");
   }
 }
