@@ -1,0 +1,117 @@
+package dev.newsmon.processors.match;
+
+import java.io.IOException;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * Cuts text into the word tokens of the query language: runs of letters, digits and combining marks
+ * in any script. Every other character separates tokens ({@code 30-day} is {@code 30 day}, {@code
+ * U.S.} is {@code u s}, {@code 3.5} is {@code 3 5}), except an apostrophe (straight, curly or
+ * modifier letter) between two word characters, which stays in the token as a straight {@code '} so
+ * that {@code nation’s} is one token, {@code nation's}.
+ *
+ * <p>The whole input is read into a buffer at {@link #reset()}: articles are capped in size, and a
+ * one-character look-ahead across reads is not worth its complexity.
+ */
+public final class NewsTokenizer extends Tokenizer {
+
+  /** Longer runs are cut into tokens of this many chars, as Lucene's tokenizers do. */
+  public static final int MAX_TOKEN_LENGTH = 255;
+
+  private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
+  private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
+
+  private char[] text = new char[1024];
+  private int length;
+  private int pos;
+
+  @Override
+  public void reset() throws IOException {
+    super.reset();
+    length = 0;
+    pos = 0;
+    int n;
+    while ((n = input.read(text, length, text.length - length)) != -1) {
+      length += n;
+      if (length == text.length) {
+        char[] grown = new char[text.length * 2];
+        System.arraycopy(text, 0, grown, 0, length);
+        text = grown;
+      }
+    }
+  }
+
+  @Override
+  public boolean incrementToken() {
+    clearAttributes();
+    while (pos < length) {
+      int cp = Character.codePointAt(text, pos, length);
+      if (isWordChar(cp)) {
+        break;
+      }
+      pos += Character.charCount(cp);
+    }
+    if (pos >= length) {
+      return false;
+    }
+    int start = pos;
+    char[] out = termAtt.buffer();
+    int outLen = 0;
+    while (pos < length) {
+      int cp = Character.codePointAt(text, pos, length);
+      int count = Character.charCount(cp);
+      if (isWordChar(cp)) {
+        if (outLen + 2 > out.length) {
+          out = termAtt.resizeBuffer(outLen + 2);
+        }
+        outLen += Character.toChars(cp, out, outLen);
+      } else if (isApostrophe(cp) && pos + count < length && outLen > 0) {
+        int next = Character.codePointAt(text, pos + count, length);
+        if (!isWordChar(next)) {
+          break;
+        }
+        if (outLen + 1 > out.length) {
+          out = termAtt.resizeBuffer(outLen + 1);
+        }
+        out[outLen++] = '\'';
+      } else {
+        break;
+      }
+      pos += count;
+      if (outLen >= MAX_TOKEN_LENGTH) {
+        break;
+      }
+    }
+    termAtt.setLength(outLen);
+    offsetAtt.setOffset(correctOffset(start), correctOffset(pos));
+    return true;
+  }
+
+  @Override
+  public void end() throws IOException {
+    super.end();
+    int finalOffset = correctOffset(length);
+    offsetAtt.setOffset(finalOffset, finalOffset);
+  }
+
+  /** Letters and digits of any script, and the combining marks that decorate them. */
+  static boolean isWordChar(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    if (Character.isLetterOrDigit(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
+  /** Straight, curly and modifier-letter apostrophes, and the left quote some sites use for one. */
+  static boolean isApostrophe(int cp) {
+    return cp == '\'' || cp == '\u2019' || cp == '\u2018' || cp == '\u02BC' || cp == '\uFF07';
+  }
+}
