@@ -44,7 +44,7 @@ public final class FirstMentionTopology {
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
     Topology topology = new Topology();
     ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, RuleCountsTopology.SOURCE);
+    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
     return topology;
   }
 

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param stateDir where RocksDB stores and the instance's process id live
  * @param processingGuarantee {@link StreamsConfig#EXACTLY_ONCE_V2} (default) or {@link
  *     StreamsConfig#AT_LEAST_ONCE}
- * @param commitInterval how often offsets are committed; under exactly-once this is also how long
- *     a mention waits before a {@code read_committed} consumer can see it
+ * @param commitInterval how often offsets are committed; under exactly-once this is also how long a
+ *     mention waits before a {@code read_committed} consumer can see it
  * @param numThreads stream threads in this instance
  * @param countWindows the window sizes of the dashboard counts; always holds the alerting window
  * @param countsRetention how long windowed counts stay queryable
@@ -216,7 +216,9 @@ public record ProcessorsConfig(
 
     /** Client settings as read from a properties file; later calls add to earlier ones. */
     public Builder clientProperties(Properties properties) {
-      properties.stringPropertyNames().forEach(k -> clientProperties.put(k, properties.getProperty(k)));
+      properties
+          .stringPropertyNames()
+          .forEach(k -> clientProperties.put(k, properties.getProperty(k)));
       return this;
     }
 

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>Each instance holds the rules of the partitions it owns. With several instances, ask {@link
  * #locate} which host holds a rule ({@link KafkaStreams#queryMetadataForKey}; the host is the
- * instance's {@code application.server}) and send the query there; this class does no remote
- * calls itself.
+ * instance's {@code application.server}) and send the query there; this class does no remote calls
+ * itself.
  */
 public final class RuleCountQueries {
   private final KafkaStreams streams;

@@ -32,11 +32,10 @@ import org.slf4j.LoggerFactory;
  * time) is left out of that view and counted as late. Distinct articles are exact within the
  * retention of {@code rule-article-seen}, which remembers which article each rule has seen when.
  *
- * <p>Mentions are already partitioned by rule id, so there is no repartition topic; every store
- * has a changelog, so any instance can take over a rule.
+ * <p>Mentions are already partitioned by rule id, so there is no repartition topic; every store has
+ * a changelog, so any instance can take over a rule.
  */
 public final class RuleCountsTopology {
-  public static final String SOURCE = "mentions-source";
   public static final String PROCESSOR = "count-rule-mentions";
   public static final String SINK = "rule-counts-sink";
   public static final String SEEN_STORE = "rule-article-seen";
@@ -56,7 +55,7 @@ public final class RuleCountsTopology {
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
     Topology topology = new Topology();
     ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, SOURCE);
+    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
     return topology;
   }
 
@@ -84,8 +83,7 @@ public final class RuleCountsTopology {
       Duration seenRetention = largest.multipliedBy(2).plus(config.alerting().grace());
       stores.add(
           Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(
-                  SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
+              Stores.persistentWindowStore(SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
               Serdes.String(),
               Serdes.Long()));
       for (Duration window : config.countWindows()) {

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *       newsmon.processors.late.records}. One within grace is counted in its own window, so the
  *       baseline gets the window's final count.
  *   <li>Only the latest open window can fire. Its threshold is {@code max(minCount, mean + zScore ×
- *       stdDev)} over the baseline with the earlier open windows (and the gaps) provisionally folded
- *       in; once {@code warmupWindows} windows of history exist and the running count reaches it,
- *       the alert goes out at once, mid-window, and the window is marked so it fires only once.
+ *       stdDev)} over the baseline with the earlier open windows (and the gaps) provisionally
+ *       folded in; once {@code warmupWindows} windows of history exist and the running count
+ *       reaches it, the alert goes out at once, mid-window, and the window is marked so it fires
+ *       only once.
  * </ol>
  *
  * <p>History starts at a rule's first mention: windows before it are not data. {@code detectedAt}
@@ -63,7 +64,7 @@ public final class SpikeAlertsTopology {
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
     Topology topology = new Topology();
     ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, RuleCountsTopology.SOURCE);
+    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
     return topology;
   }
 
@@ -182,7 +183,8 @@ public final class SpikeAlertsTopology {
       List<OpenWindow> still = new ArrayList<>();
       for (OpenWindow w : state.open()) {
         if (EventTime.isClosed(w.start(), window, grace, streamTime)) {
-          baseline = baseline.foldZeros((w.start() - next) / windowMs, decay).fold(w.count(), decay);
+          baseline =
+              baseline.foldZeros((w.start() - next) / windowMs, decay).fold(w.count(), decay);
           next = w.start() + windowMs;
         } else {
           still.add(w);

@@ -8,8 +8,8 @@ import java.util.List;
  * What the spike detector remembers per rule, in the {@code spike-state} store.
  *
  * @param baseline the counts of the closed windows
- * @param nextWindow start of the first window not folded into the baseline yet (epoch ms), or
- *     null before the rule's first mention
+ * @param nextWindow start of the first window not folded into the baseline yet (epoch ms), or null
+ *     before the rule's first mention
  * @param open the windows that still take records (end plus grace not yet passed), oldest first
  */
 public record SpikeState(Baseline baseline, Long nextWindow, List<OpenWindow> open) {

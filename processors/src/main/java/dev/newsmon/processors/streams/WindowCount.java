@@ -23,7 +23,9 @@ public record WindowCount(long mentions, long articles) {
   static Serde<WindowCount> serde() {
     Serializer<WindowCount> ser =
         (topic, c) ->
-            c == null ? null : ByteBuffer.allocate(16).putLong(c.mentions).putLong(c.articles).array();
+            c == null
+                ? null
+                : ByteBuffer.allocate(16).putLong(c.mentions).putLong(c.articles).array();
     Deserializer<WindowCount> de =
         (topic, bytes) -> {
           if (bytes == null) {
