@@ -107,16 +107,8 @@ class ProcessorsClusterIT {
     Backtest.read(
         client,
         config.topics().alerts().name(),
-        r -> alerts.add(Json.mapper().convertValue(parse(r.value()), Alert.class)));
+        r -> alerts.add(config.topics().alerts().valueSerde().deserializer().deserialize("", r.value())));
     return alerts;
-  }
-
-  private static Object parse(byte[] json) {
-    try {
-      return Json.read(json, Object.class);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static boolean hasActiveTasks(ProcessorsApp app) {
