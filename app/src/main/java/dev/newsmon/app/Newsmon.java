@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Event-streaming news monitor on Apache Kafka.",
     subcommands = {
       BrokerCommand.class,
+      ScanCommand.class,
       ProcessCommand.class,
       BacktestCommand.class,
       CommandLine.HelpCommand.class
