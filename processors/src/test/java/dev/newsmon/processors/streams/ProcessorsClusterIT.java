@@ -107,7 +107,9 @@ class ProcessorsClusterIT {
     Backtest.read(
         client,
         config.topics().alerts().name(),
-        r -> alerts.add(config.topics().alerts().valueSerde().deserializer().deserialize("", r.value())));
+        r ->
+            alerts.add(
+                config.topics().alerts().valueSerde().deserializer().deserialize("", r.value())));
     return alerts;
   }
 
