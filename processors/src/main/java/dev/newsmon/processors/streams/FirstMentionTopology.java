@@ -118,7 +118,11 @@ public final class FirstMentionTopology {
               0,
               List.of(mention.articleId()),
               Instant.ofEpochMilli(context.currentStreamTimeMs()));
-      context.forward(record.withKey(mention.ruleId()).withValue(alert));
+      context.forward(
+          record
+              .withKey(mention.ruleId())
+              .withValue(alert)
+              .withTimestamp(context.currentSystemTimeMs()));
       metrics.alert(AlertType.FIRST_MENTION.name());
       log.info("FIRST_MENTION of rule {} by article {}", mention.ruleId(), mention.articleId());
     }

@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Topology 1, mentions: {@code newsmon.articles} in, one {@link Mention} per article and matching
- * rule out on {@code newsmon.mentions}, keyed by rule id with the article's {@code publishedAt} as
- * timestamp, so the topologies downstream are partitioned by rule and run on event time.
+ * rule out on {@code newsmon.mentions}, keyed by rule id, so the topologies downstream are
+ * partitioned by rule.
+ *
+ * <p>A mention's record timestamp is the article record's (when ingest published it), not its
+ * {@code publishedAt}: topic retention counts from record timestamps, so a backtest over last
+ * year's articles would otherwise see its mentions deleted as soon as a segment rolls. Event time
+ * travels in the value and {@link EventTime} reads it from there.
  *
  * <p>Articles are read as bytes and parsed here rather than by a source deserialiser, so that a
  * payload that is not JSON or not a valid {@link Article} reaches {@code newsmon.articles.rejected}
@@ -141,11 +146,11 @@ public final class MentionsTopology {
             result.errors());
       }
       metrics.articleProcessed(!result.mentions().isEmpty());
-      long eventTime = article.publishedAt().toEpochMilli();
       for (Mention mention : result.mentions()) {
         metrics.mention(mention.ruleId());
         context.forward(
-            new Record<Object, Object>(mention.ruleId(), mention, eventTime), MENTIONS_SINK);
+            new Record<Object, Object>(mention.ruleId(), mention, record.timestamp()),
+            MENTIONS_SINK);
       }
     }
 

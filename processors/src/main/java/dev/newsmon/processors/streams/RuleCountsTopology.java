@@ -174,7 +174,7 @@ public final class RuleCountsTopology {
                 after.mentions(),
                 after.articles(),
                 Instant.ofEpochMilli(now));
-        context.forward(record.withKey(count.key()).withValue(count));
+        context.forward(record.withKey(count.key()).withValue(count).withTimestamp(now));
       }
       if (counted && !seenAt.contains(ts)) {
         seen.put(seenKey, ts, ts);

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>History starts at a rule's first mention: windows before it are not data. {@code detectedAt}
  * is stream time (the latest event time seen by the task), not the wall clock, so a backtest or a
- * reprocessing run yields the same alerts; the alert id depends only on type, rule and window.
+ * reprocessing run yields the same alerts; the alert id depends only on type, rule and window. The
+ * alert's record timestamp is processing time, so topic retention is not measured from old event
+ * times.
  */
 public final class SpikeAlertsTopology {
   public static final String PROCESSOR = "detect-spikes";
@@ -162,7 +164,8 @@ public final class SpikeAlertsTopology {
         Alert alert = check(mention, state.baseline(), next, open.subList(0, index), current);
         if (alert != null) {
           current = current.markFired();
-          context.forward(record.withKey(ruleId).withValue(alert));
+          context.forward(
+              record.withKey(ruleId).withValue(alert).withTimestamp(context.currentSystemTimeMs()));
           metrics.alert(AlertType.SPIKE.name());
           log.info(
               "SPIKE for rule {} in window {}: {} mentions, threshold {}",

