@@ -8,7 +8,7 @@ import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,16 +91,17 @@ final class BacktestCommand implements Callable<Integer> {
       lines.append(Json.write(alert)).append('\n');
     }
     if (out == null) {
-      System.out.print(lines);
-      System.out.flush();
+      spec.commandLine().getOut().print(lines);
+      spec.commandLine().getOut().flush();
     } else {
       Files.writeString(out, lines, StandardCharsets.UTF_8);
     }
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "articles %d (rejected %d), mentions %d, alerts %d%n",
         result.articles(), result.rejected(), result.mentions(), result.alerts().size());
     result.alertsByRule().forEach((rule, n) -> err.printf("  %-40s %d%n", rule, n));
+    err.flush();
     return 0;
   }
 

@@ -60,7 +60,17 @@ class ProcessorsClusterIT {
         .stateDir(Fixtures.tempDir())
         .bootstrapServers(kafka.bootstrapServers())
         .commitInterval(Duration.ofMillis(100))
+        // A stopped instance does not leave the group; the broker's minimum session timeout
+        // bounds how long its partitions wait for a new owner.
+        .clientProperty("consumer.session.timeout.ms", "6000")
+        .clientProperty("consumer.heartbeat.interval.ms", "1000")
         .build();
+  }
+
+  private static Properties props(ProcessorsConfig config) {
+    Properties p = new Properties();
+    p.putAll(config.clientProperties());
+    return p;
   }
 
   private static void produce(Topics topics, List<byte[]> payloads) {
@@ -155,6 +165,7 @@ class ProcessorsClusterIT {
             .stateDir(Fixtures.tempDir())
             .bootstrapServers(kafka.bootstrapServers())
             .commitInterval(config.commitInterval())
+            .clientProperties(props(config))
             .build();
     try (ProcessorsApp second = new ProcessorsApp(restarted, new SimpleMeterRegistry()).start()) {
       awaitDone(restarted);
@@ -172,6 +183,7 @@ class ProcessorsClusterIT {
             .stateDir(Fixtures.tempDir())
             .bootstrapServers(kafka.bootstrapServers())
             .commitInterval(a.commitInterval())
+            .clientProperties(props(a))
             .build();
     kafka.createTopics(a.topics().newTopics(4, (short) 1));
     try (ProcessorsApp one = new ProcessorsApp(a, new SimpleMeterRegistry()).start();
