@@ -45,11 +45,9 @@ public final class ArticleMatcher {
   private final List<Rule> rules;
   private final Node[] nodes;
   private final TermDictionary terms;
-  private final TermDictionary prefixes;
+  private final PrefixTrie prefixes;
   private final int termCount;
   private final int atomCount;
-  private final boolean[] prefixLengths;
-  private final int maxPrefixLength;
   private final int[] atomRuleStart;
   private final int[] atomRules;
   private final int[] alwaysCandidates;
@@ -63,16 +61,7 @@ public final class ArticleMatcher {
     this.termCount = c.termList.size();
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
-    this.prefixes = new TermDictionary(c.prefixList);
-    int maxLen = 0;
-    for (String p : c.prefixList) {
-      maxLen = Math.max(maxLen, p.length());
-    }
-    this.maxPrefixLength = maxLen;
-    this.prefixLengths = new boolean[maxLen + 1];
-    for (String p : c.prefixList) {
-      prefixLengths[p.length()] = true;
-    }
+    this.prefixes = new PrefixTrie(c.prefixList);
     int[] counts = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
     for (int r = 0; r < c.presearch.size(); r++) {
@@ -193,15 +182,8 @@ public final class ArticleMatcher {
         int t = s.addToken(offset.startOffset(), offset.endOffset());
         char[] buf = term.buffer();
         int len = term.length();
-        int limit = Math.min(len, maxPrefixLength);
-        for (int l = Query.Prefix.MIN_LENGTH; l <= limit; l++) {
-          if (prefixLengths[l]) {
-            int p = prefixes.get(buf, 0, l);
-            if (p >= 0) {
-              s.addOccurrence(termCount + p, t);
-            }
-          }
-        }
+        s.currentToken = t;
+        prefixes.find(buf, len, s);
         int stemLen = PluralPossessiveFilter.stem(buf, len);
         int atom = terms.get(buf, 0, stemLen);
         s.termAtom[t] = atom;
@@ -325,8 +307,9 @@ public final class ArticleMatcher {
   // ---------------------------------------------------------------------------------------------
   // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
 
-  private static final class Scratch {
+  private final class Scratch implements PrefixTrie.Hits {
     Article article;
+    int currentToken;
     int tokenCount;
     int titleTokens;
     int[] tokenStart = new int[1024];
@@ -372,6 +355,11 @@ public final class ArticleMatcher {
       titleTokens = 0;
       occCount = 0;
       sentencesReady = false;
+    }
+
+    @Override
+    public void hit(int prefixId) {
+      addOccurrence(termCount + prefixId, currentToken);
     }
 
     int addToken(int start, int end) {

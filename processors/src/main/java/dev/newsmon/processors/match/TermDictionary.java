@@ -37,7 +37,7 @@ final class TermDictionary {
     int slot = hash(buf, off, len) & mask;
     char[] key;
     while ((key = keys[slot]) != null) {
-      if (key.length == len && Arrays.equals(key, 0, len, buf, off, off + len)) {
+      if (key.length == len && same(key, buf, off, len)) {
         return ids[slot];
       }
       slot = (slot + 1) & mask;
@@ -48,6 +48,15 @@ final class TermDictionary {
   int get(String term) {
     char[] buf = term.toCharArray();
     return get(buf, 0, buf.length);
+  }
+
+  private static boolean same(char[] key, char[] buf, int off, int len) {
+    for (int i = 0; i < len; i++) {
+      if (key[i] != buf[off + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int hash(char[] buf, int off, int len) {
