@@ -1,6 +1,7 @@
 package dev.newsmon.app;
 
 import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.Backtest;
 import dev.newsmon.processors.streams.ProcessorsConfig;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,8 +65,14 @@ final class BacktestCommand implements Callable<Integer> {
     if (!Files.isReadable(input)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --input " + input);
     }
-    Watchlist list =
-        watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    Watchlist list;
+    try {
+      list =
+          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    } catch (WatchlistException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     List<byte[]> records = new ArrayList<>();
     for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.newsmon.app;
 
+import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
@@ -12,7 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code newsmon process}: the Kafka Streams processors (mentions, rule counts, spike and
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
     description =
         "Run the processors: articles -> mentions -> rule counts, spike and first-mention alerts.")
 final class ProcessCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
 
@@ -83,8 +88,14 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Watchlist list =
-        watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    Watchlist list;
+    try {
+      list =
+          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    } catch (WatchlistException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     try (KafkaOptions.Connection connection = kafka.connect()) {
       connection.ensureTopics(partitions, replicationFactor);
       ProcessorsConfig config =

@@ -131,7 +131,8 @@ class BacktestCommandIT {
     assertThat(alerts)
         .filteredOn(x -> x.type() == AlertType.FIRST_MENTION)
         .extracting(Alert::ruleId)
-        .containsExactly("truce-talks", "grain-corridor");
+        // Sorted by window start, type, then rule id.
+        .containsExactly("grain-corridor", "truce-talks");
     assertThat(alerts)
         .filteredOn(x -> x.type() == AlertType.SPIKE)
         .extracting(Alert::ruleId, Alert::windowStart)
