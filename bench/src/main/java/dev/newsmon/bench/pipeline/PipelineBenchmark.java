@@ -200,6 +200,7 @@ public final class PipelineBenchmark {
           latencyCount,
           avgBytes);
 
+      double matchRate = matcherAlone(tput);
       // Raw broker first, so the processors' threads do not compete with it.
       double rawRate = throughput(kafka, "raw.tput", tput, false);
       long[] rawLat = latency(kafka, "raw.latency", steady, false);
@@ -244,6 +245,28 @@ public final class PipelineBenchmark {
             pct(pipeLat, 100));
       }
     }
+  }
+
+  /** The ceiling: JSON parsing and matching alone, one thread, no Kafka. */
+  private double matcherAlone(List<byte[]> records) throws Exception {
+    var matcher = dev.newsmon.processors.match.ArticleMatcher.compile(watchlist());
+    long mentions = 0;
+    for (int i = 0; i < Math.min(2000, records.size()); i++) {
+      mentions +=
+          matcher.match(Json.read(records.get(i), Article.class), Instant.EPOCH).mentions().size();
+    }
+    long start = System.nanoTime();
+    for (byte[] r : records) {
+      mentions += matcher.match(Json.read(r, Article.class), Instant.EPOCH).mentions().size();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "matcher alone: %d articles in %.2f s (%d mentions incl. warm-up)%n",
+        records.size(),
+        seconds,
+        mentions);
+    return records.size() / seconds;
   }
 
   private static double pct(long[] sortedNanos, double p) {

@@ -64,7 +64,8 @@ public final class FirstMentionTopology {
           public Set<StoreBuilder<?>> stores() {
             return Set.of(
                 Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
+                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                    .withCachingEnabled());
           }
         },
         parent);

@@ -83,16 +83,19 @@ public final class RuleCountsTopology {
       Duration seenRetention = largest.multipliedBy(2).plus(config.alerting().grace());
       stores.add(
           Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
-              Serdes.String(),
-              Serdes.Long()));
+                  Stores.persistentWindowStore(
+                      SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
+                  Serdes.String(),
+                  Serdes.Long())
+              .withCachingEnabled());
       for (Duration window : config.countWindows()) {
         stores.add(
             Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    storeName(window), config.countsRetention(), window, false),
-                Serdes.String(),
-                WindowCount.serde()));
+                    Stores.persistentWindowStore(
+                        storeName(window), config.countsRetention(), window, false),
+                    Serdes.String(),
+                    WindowCount.serde())
+                .withCachingEnabled());
       }
       return stores;
     }

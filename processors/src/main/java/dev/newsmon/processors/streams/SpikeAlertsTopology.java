@@ -89,9 +89,10 @@ public final class SpikeAlertsTopology {
     public Set<StoreBuilder<?>> stores() {
       return Set.of(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(STORE),
-              Serdes.String(),
-              new JsonSerde<>(SpikeState.class)));
+                  Stores.persistentKeyValueStore(STORE),
+                  Serdes.String(),
+                  new JsonSerde<>(SpikeState.class))
+              .withCachingEnabled());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.AlertType;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
+import dev.newsmon.schemas.RuleCount;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -200,6 +201,28 @@ class ProcessorsClusterIT {
       assertThat(byOne).isPositive();
       assertThat(byTwo).isPositive();
       assertThat(byOne + byTwo).isEqualTo(INPUT.size() - 2);
+
+      // Interactive queries: each instance answers for the rules it owns; together, every
+      // mention is counted once in the alerting-window view, except those that came too late.
+      Duration hour = Duration.ofHours(1);
+      Instant from = TestArticles.START.minus(Duration.ofDays(1));
+      Instant to = TestArticles.START.plus(Duration.ofDays(1));
+      long counted = 0;
+      for (ProcessorsApp app : List.of(one, two)) {
+        for (String rule : List.of("truce-talks", "grain-corridor", "prisoner-swap")) {
+          counted +=
+              app.ruleCounts().counts(rule, hour, from, to).stream()
+                  .mapToLong(RuleCount::mentions)
+                  .sum();
+        }
+      }
+      double late =
+          one.metrics().count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1H")
+              + two.metrics()
+                  .count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1H");
+      assertThat(counted).isPositive().isEqualTo(expectedMentions - (long) late);
+      assertThat(one.ruleCounts().locate("truce-talks", hour).partition())
+          .isEqualTo(two.ruleCounts().locate("truce-talks", hour).partition());
     }
   }
 }
