@@ -52,7 +52,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Arguments, all optional: {@code --articles N} (throughput, default 20000), {@code
  * --latency-seconds S} (default 20), {@code --rate R} (default 500), {@code --partitions P}
  * (default 3), {@code --commit-interval-ms C} (default 100), {@code --streams-linger-ms L} (the
- * processors' producer linger, default 5), {@code --threads T} (default 1).
+ * processors' producer linger, default 5), {@code --threads T} (default 1), {@code --guarantee
+ * exactly_once_v2|at_least_once}, {@code --extra-count-windows PT1M,P1D|none} (dashboard views
+ * besides the alerting window).
  */
 public final class PipelineBenchmark {
   private static final int BODY_BYTES = 4000;
@@ -89,6 +91,15 @@ public final class PipelineBenchmark {
       args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
     new PipelineBenchmark(args).run();
+  }
+
+  /** {@code --extra-count-windows PT1M,P1D} (the default) or {@code none}. */
+  private List<Duration> extraCountWindows() {
+    String spec = args.getOrDefault("extra-count-windows", "PT1M,P1D");
+    if (spec.equals("none")) {
+      return List.of();
+    }
+    return Arrays.stream(spec.split(",")).map(Duration::parse).toList();
   }
 
   private int intArg(String name, int fallback) {
@@ -177,6 +188,8 @@ public final class PipelineBenchmark {
               .bootstrapServers(kafka.bootstrapServers())
               .commitInterval(Duration.ofMillis(commitMs))
               .numThreads(threads)
+              .processingGuarantee(args.getOrDefault("guarantee", "exactly_once_v2"))
+              .countWindows(extraCountWindows())
               .clientProperty(
                   "producer." + ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs))
               .build();
