@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 /** Watchlists, configs and mentions written for the topology tests. */
 final class Fixtures {
@@ -44,10 +43,6 @@ final class Fixtures {
         .bootstrapServers("unused:9092")
         .stateDir(tempDir())
         .build();
-  }
-
-  static Properties driverProperties(ProcessorsConfig config) {
-    return config.streamsProperties();
   }
 
   static Path tempDir() {
