@@ -1,13 +1,12 @@
 package dev.newsmon.processors.match;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
- * The prefixes of all queries in one immutable character trie, flattened into arrays, so that
- * finding every prefix of a token is one walk along it that usually stops after a character or two,
- * however many prefixes there are.
+ * The prefixes of all queries in one immutable character trie, so that finding every prefix of a
+ * token is one walk along it that usually stops after a character or two, however many prefixes
+ * there are. Edges live in one open-addressing table keyed by (node, char): a step is one probe.
  */
 final class PrefixTrie {
   /** Receives each prefix found. */
@@ -15,50 +14,44 @@ final class PrefixTrie {
     void hit(int prefixId);
   }
 
-  private final int[] childStart;
-  private final char[] labels;
-  private final int[] targets;
+  private final long[] edgeKeys;
+  private final int[] edgeTargets;
+  private final int mask;
   private final int[] prefixIds;
 
   PrefixTrie(List<String> prefixes) {
-    List<TreeMap<Character, Integer>> children = new ArrayList<>();
-    List<Integer> ids = new ArrayList<>();
-    children.add(new TreeMap<>());
-    ids.add(-1);
+    int maxNodes = 1;
+    for (String p : prefixes) {
+      maxNodes += p.length();
+    }
+    int capacity = Integer.highestOneBit(Math.max(4, maxNodes * 2 - 1)) << 1;
+    edgeKeys = new long[capacity];
+    Arrays.fill(edgeKeys, -1L);
+    edgeTargets = new int[capacity];
+    mask = capacity - 1;
+    int[] ids = new int[maxNodes];
+    Arrays.fill(ids, -1);
+    int nodes = 1;
     for (int id = 0; id < prefixes.size(); id++) {
       String p = prefixes.get(id);
       int node = 0;
       for (int i = 0; i < p.length(); i++) {
-        Integer next = children.get(node).get(p.charAt(i));
-        if (next == null) {
-          next = children.size();
-          children.add(new TreeMap<>());
-          ids.add(-1);
-          children.get(node).put(p.charAt(i), next);
+        int next = child(node, p.charAt(i));
+        if (next < 0) {
+          next = nodes++;
+          long key = key(node, p.charAt(i));
+          int slot = slot(key);
+          while (edgeKeys[slot] != -1L) {
+            slot = (slot + 1) & mask;
+          }
+          edgeKeys[slot] = key;
+          edgeTargets[slot] = next;
         }
         node = next;
       }
-      ids.set(node, id);
+      ids[node] = id;
     }
-    int nodes = children.size();
-    childStart = new int[nodes + 1];
-    prefixIds = new int[nodes];
-    int edges = 0;
-    for (int n = 0; n < nodes; n++) {
-      edges += children.get(n).size();
-    }
-    labels = new char[edges];
-    targets = new int[edges];
-    int e = 0;
-    for (int n = 0; n < nodes; n++) {
-      childStart[n] = e;
-      prefixIds[n] = ids.get(n);
-      for (var entry : children.get(n).entrySet()) {
-        labels[e] = entry.getKey();
-        targets[e++] = entry.getValue();
-      }
-    }
-    childStart[nodes] = e;
+    prefixIds = Arrays.copyOf(ids, nodes);
   }
 
   /** Reports the id of every prefix of {@code buf[0, len)}, shortest first. */
@@ -77,19 +70,24 @@ final class PrefixTrie {
   }
 
   private int child(int node, char c) {
-    int lo = childStart[node];
-    int hi = childStart[node + 1] - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      char label = labels[mid];
-      if (label < c) {
-        lo = mid + 1;
-      } else if (label > c) {
-        hi = mid - 1;
-      } else {
-        return targets[mid];
+    long key = key(node, c);
+    int slot = slot(key);
+    long k;
+    while ((k = edgeKeys[slot]) != -1L) {
+      if (k == key) {
+        return edgeTargets[slot];
       }
+      slot = (slot + 1) & mask;
     }
     return -1;
+  }
+
+  private static long key(int node, char c) {
+    return ((long) node << 16) | c;
+  }
+
+  private int slot(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h >>> 40) & mask;
   }
 }

@@ -42,12 +42,7 @@ class ArticleFilesTest {
   @Test
   void shouldReadJsonLinesAndReportBadLinesWithTheirNumbers(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("a.jsonl");
-    Files.writeString(
-        file,
-        json("one")
-            + "\n\n{not json\n"
-            + json("two")
-            + "\n{\"schemaVersion\":1,\"id\":\"x\",\"truncated\":false}\n");
+    Files.writeString(file, json("one") + "\n\n{not json\n" + json("two") + "\n{\"id\":\"x\"}\n");
     ArticleFiles.read(file, sink);
     assertThat(articles).extracting(Article::title).containsExactly("one", "two");
     assertThat(problems)
@@ -55,6 +50,20 @@ class ArticleFilesTest {
         .containsExactly("line 3", "line 5");
     assertThat(problems.get(1).toString())
         .isEqualTo(file + ":line 5: missing required field 'source'");
+  }
+
+  @Test
+  void shouldReportJsonThatIsNoObject(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("odd.jsonl");
+    Files.writeString(file, "null\n[1]\n42\n");
+    ArticleFiles.read(file, sink);
+    assertThat(articles).isEmpty();
+    assertThat(problems)
+        .extracting(ArticleFiles.Problem::toString)
+        .containsExactly(
+            file + ":line 1: expected an Article JSON object",
+            file + ":line 2: expected an Article JSON object",
+            file + ":line 3: expected an Article JSON object");
   }
 
   @Test

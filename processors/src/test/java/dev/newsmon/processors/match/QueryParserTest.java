@@ -111,6 +111,9 @@ class QueryParserTest {
                 3, "'*' inside 'ce*se': expected '*' only at the end of a word, as in ban*"));
     assertThat(errors("a \"  \""))
         .containsExactly(new QueryError(3, "empty phrase: expected words between the quotes"));
+    assertThat(errors("\u0301"))
+        .containsExactly(
+            new QueryError(1, "'\u0301' has no letters or digits: expected a word or phrase"));
     assertThat(errors("a & b"))
         .containsExactly(
             new QueryError(3, "'&' has no letters or digits: expected a word or phrase"));
