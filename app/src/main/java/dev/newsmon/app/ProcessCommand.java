@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +97,22 @@ final class ProcessCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The JVM halts as soon as the shutdown hooks return, so the hook waits until the app has
+    // committed and closed, and the embedded broker (if any) has stopped.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopped.countDown();
+                  try {
+                    closed.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "newsmon-process-shutdown"));
     try (KafkaOptions.Connection connection = kafka.connect()) {
       connection.ensureTopics(partitions, replicationFactor);
       ProcessorsConfig config =
@@ -108,10 +125,7 @@ final class ProcessCommand implements Callable<Integer> {
               .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
               .clientProperties(connection.clientProperties())
               .build();
-      CountDownLatch stopped = new CountDownLatch(1);
       try (ProcessorsApp app = new ProcessorsApp(config, registry)) {
-        Runtime.getRuntime()
-            .addShutdownHook(new Thread(stopped::countDown, "newsmon-process-shutdown"));
         app.start();
         System.err.printf(
             "Processing %s with %d rules (%s). Ctrl-C stops.%n",
@@ -120,6 +134,8 @@ final class ProcessCommand implements Callable<Integer> {
             config.processingGuarantee());
         stopped.await();
       }
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
