@@ -975,20 +975,46 @@ public final class ArticleMatcher {
         return out;
       }
       if (node instanceof OrNode o) {
-        java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+        // one atom from each branch must occur; a branch that needs several clauses contributes
+        // the one that adds least, counting atoms other branches already bring as free
+        List<List<int[]>> branches = new ArrayList<>();
         for (Node c : o.clauses) {
           List<int[]> cl = clauses(c);
           if (cl.isEmpty()) {
             return List.of();
           }
-          int[] best = cl.stream().min(java.util.Comparator.comparingDouble(this::cost)).get();
-          for (int atom : best) {
-            union.add(atom);
+          branches.add(cl);
+        }
+        java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+        branches.stream().filter(b -> b.size() == 1).forEach(b -> addAll(union, b.get(0)));
+        for (List<int[]> b : branches) {
+          if (b.size() > 1) {
+            int[] best = b.get(0);
+            for (int[] clause : b) {
+              if (marginalCost(clause, union) < marginalCost(best, union)) {
+                best = clause;
+              }
+            }
+            addAll(union, best);
           }
         }
         return List.of(union.stream().mapToInt(Integer::intValue).toArray());
       }
       return List.of(); // NOT: absence cannot be looked up
+    }
+
+    private static void addAll(java.util.Set<Integer> set, int[] atoms) {
+      for (int atom : atoms) {
+        set.add(atom);
+      }
+    }
+
+    private double marginalCost(int[] clause, java.util.Set<Integer> have) {
+      double sum = 0;
+      for (int atom : clause) {
+        sum += have.contains(atom) ? 0 : frequency[atom];
+      }
+      return sum;
     }
 
     /** Expected share of articles holding any atom of the clause. */
