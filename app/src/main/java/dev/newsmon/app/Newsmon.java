@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       ScanCommand.class,
       IngestCommand.class,
+      ProcessCommand.class,
+      BacktestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsmon {

@@ -1,0 +1,142 @@
+package dev.newsmon.app;
+
+import dev.newsmon.processors.match.WatchlistException;
+import dev.newsmon.processors.match.WatchlistLoader;
+import dev.newsmon.processors.streams.ProcessorsApp;
+import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.schemas.watchlist.Watchlist;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code newsmon process}: the Kafka Streams processors (mentions, rule counts, spike and
+ * first-mention alerts) against a cluster, or the embedded broker, until Ctrl-C or SIGTERM.
+ */
+@Command(
+    name = "process",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the processors: articles -> mentions -> rule counts, spike and first-mention alerts.")
+final class ProcessCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin KafkaOptions kafka;
+
+  @Option(
+      names = "--watchlist",
+      paramLabel = "FILE",
+      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
+  Path watchlist;
+
+  @Option(
+      names = "--application-id",
+      defaultValue = ProcessorsConfig.DEFAULT_APPLICATION_ID,
+      description =
+          "Kafka Streams application id; instances sharing it share the work"
+              + " (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(
+      names = "--state-dir",
+      defaultValue = "./data/streams",
+      description = "Local state stores (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Stream threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--commit-interval",
+      defaultValue = "PT0.1S",
+      description =
+          "Commit interval, ISO-8601; under exactly-once also the mention latency"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration commitInterval;
+
+  @Option(
+      names = "--at-least-once",
+      description = "Trade exactly-once for lower latency and no transactions.")
+  boolean atLeastOnce;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of topics this creates (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      defaultValue = "1",
+      description = "Replication factor of topics this creates (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  /** The registry the processors report to; a caller that serves /metrics sets its own. */
+  MeterRegistry registry = new SimpleMeterRegistry();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Watchlist list;
+    try {
+      list =
+          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    } catch (WatchlistException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The JVM halts as soon as the shutdown hooks return, so the hook waits until the app has
+    // committed and closed, and the embedded broker (if any) has stopped.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopped.countDown();
+                  try {
+                    closed.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "newsmon-process-shutdown"));
+    try (KafkaOptions.Connection connection = kafka.connect()) {
+      connection.ensureTopics(partitions, replicationFactor);
+      ProcessorsConfig config =
+          ProcessorsConfig.builder(list)
+              .applicationId(applicationId)
+              .topics(connection.topics())
+              .stateDir(stateDir.toAbsolutePath().normalize())
+              .numThreads(threads)
+              .commitInterval(commitInterval)
+              .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
+              .clientProperties(connection.clientProperties())
+              .build();
+      try (ProcessorsApp app = new ProcessorsApp(config, registry)) {
+        app.start();
+        System.err.printf(
+            "Processing %s with %d rules (%s). Ctrl-C stops.%n",
+            connection.topics().articles().name(),
+            list.rules().size(),
+            config.processingGuarantee());
+        stopped.await();
+      }
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+}

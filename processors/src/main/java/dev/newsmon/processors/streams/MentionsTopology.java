@@ -1,0 +1,171 @@
+package dev.newsmon.processors.streams;
+
+import dev.newsmon.processors.match.ArticleMatcher;
+import dev.newsmon.processors.match.MatchResult;
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.DeadLetters;
+import dev.newsmon.schemas.Json;
+import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.Topic;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Topology 1, mentions: {@code newsmon.articles} in, one {@link Mention} per article and matching
+ * rule out on {@code newsmon.mentions}, keyed by rule id, so the topologies downstream are
+ * partitioned by rule.
+ *
+ * <p>A mention's record timestamp is the article record's (when ingest published it), not its
+ * {@code publishedAt}: topic retention counts from record timestamps, so a backtest over last
+ * year's articles would otherwise see its mentions deleted as soon as a segment rolls. Event time
+ * travels in the value and {@link EventTime} reads it from there.
+ *
+ * <p>Articles are read as bytes and parsed here rather than by a source deserialiser, so that a
+ * payload that is not JSON or not a valid {@link Article} reaches {@code newsmon.articles.rejected}
+ * with its topic, partition, offset and reason in {@link DeadLetters} headers, is logged and
+ * counted, and processing goes on. A matcher failure on one article is handled the same way: one
+ * bad article must not stop the partition behind it.
+ *
+ * <p>The matcher is compiled once from the watchlist and shared by every task: it is immutable and
+ * thread-safe. A mention's {@code detectedAt} is the processing wall clock; it does not feed any
+ * alert, so reprocessing determinism of alerts does not depend on it.
+ */
+public final class MentionsTopology {
+  public static final String SOURCE = "articles-source";
+  public static final String PROCESSOR = "match-articles";
+  public static final String MENTIONS_SINK = "mentions-sink";
+  public static final String REJECTED_SINK = "articles-rejected-sink";
+
+  private MentionsTopology() {}
+
+  public static Topology build(ProcessorsConfig config) {
+    return build(config, ArticleMatcher.compile(config.watchlist()), ProcessorMetrics.detached());
+  }
+
+  public static Topology build(
+      ProcessorsConfig config, ArticleMatcher matcher, ProcessorMetrics metrics) {
+    Topology topology = new Topology();
+    addTo(topology, config, matcher, metrics);
+    return topology;
+  }
+
+  public static void addTo(
+      Topology topology,
+      ProcessorsConfig config,
+      ArticleMatcher matcher,
+      ProcessorMetrics metrics) {
+    Topic<String, Mention> mentions = config.topics().mentions();
+    Topic<byte[], byte[]> rejected = config.topics().articlesRejected();
+    topology.addSource(
+        AutoOffsetReset.earliest(),
+        SOURCE,
+        new EventTime(),
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        config.topics().articles().name());
+    topology.addProcessor(PROCESSOR, () -> new MatchProcessor(matcher, metrics), SOURCE);
+    topology.addSink(
+        MENTIONS_SINK,
+        mentions.name(),
+        mentions.keySerde().serializer(),
+        mentions.valueSerde().serializer(),
+        PROCESSOR);
+    topology.addSink(
+        REJECTED_SINK,
+        rejected.name(),
+        rejected.keySerde().serializer(),
+        rejected.valueSerde().serializer(),
+        PROCESSOR);
+  }
+
+  private static final class MatchProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final Logger log = LoggerFactory.getLogger(MatchProcessor.class);
+
+    private final ArticleMatcher matcher;
+    private final ProcessorMetrics metrics;
+    private ProcessorContext<Object, Object> context;
+
+    MatchProcessor(ArticleMatcher matcher, ProcessorMetrics metrics) {
+      this.matcher = matcher;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+      if (record.value() == null) {
+        reject(record, "invalid", "no payload (null value)");
+        return;
+      }
+      Article article;
+      try {
+        article = Json.read(record.value(), Article.class);
+      } catch (IOException | IllegalArgumentException e) {
+        reject(record, "deserialise", "invalid Article: " + Json.reason(e));
+        return;
+      }
+      if (article.schemaVersion() > Article.SCHEMA_VERSION) {
+        reject(
+            record,
+            "invalid",
+            "unsupported Article schemaVersion "
+                + article.schemaVersion()
+                + " (newest known "
+                + Article.SCHEMA_VERSION
+                + ")");
+        return;
+      }
+      MatchResult result;
+      try {
+        result = matcher.match(article, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      } catch (RuntimeException e) {
+        log.error("matcher failed on article {}", article.id(), e);
+        reject(record, "match", "matcher failed: " + e);
+        return;
+      }
+      if (!result.errors().isEmpty()) {
+        metrics.matchErrors(result.errors().size());
+        log.warn(
+            "article {}: {} rules could not be checked: {}",
+            article.id(),
+            result.errors().size(),
+            result.errors());
+      }
+      metrics.articleProcessed(!result.mentions().isEmpty());
+      for (Mention mention : result.mentions()) {
+        metrics.mention(mention.ruleId());
+        context.forward(
+            new Record<Object, Object>(mention.ruleId(), mention, record.timestamp()),
+            MENTIONS_SINK);
+      }
+    }
+
+    private void reject(Record<byte[], byte[]> record, String cause, String reason) {
+      RecordMetadata meta = context.recordMetadata().orElse(null);
+      String topic = meta == null ? "unknown" : meta.topic();
+      int partition = meta == null ? -1 : meta.partition();
+      long offset = meta == null ? -1 : meta.offset();
+      log.warn("rejected record at {}-{}@{}: {}", topic, partition, offset, reason);
+      metrics.rejected(cause);
+      Headers headers = DeadLetters.processorHeaders(topic, partition, offset, reason);
+      byte[] payload = DeadLetters.cap(record.value(), headers);
+      context.forward(
+          new Record<Object, Object>(record.key(), payload, record.timestamp(), headers),
+          REJECTED_SINK);
+    }
+  }
+}

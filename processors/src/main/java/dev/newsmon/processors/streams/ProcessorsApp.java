@@ -1,0 +1,103 @@
+package dev.newsmon.processors.streams;
+
+import dev.newsmon.processors.match.ArticleMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the processors: one {@link KafkaStreams} over {@link ProcessorsTopology}, with its
+ * lifecycle, error handling and metrics.
+ *
+ * <p><b>One KafkaStreams, not one per topology.</b> The four topologies form one application: the
+ * stateful three share one mentions source and one sub-topology, so a mention is read once, not
+ * three times; one application id means one consumer group, one rebalance and one transactional
+ * producer per thread under {@code exactly_once_v2}, which matters on small machines; and {@code
+ * newsmon backtest} runs exactly this object. The cost is shared fate: a rebalance pauses all four,
+ * and they cannot be scaled separately beyond what their topics' partitions allow. Each topology
+ * still has its own {@code build(config)} for testing in isolation.
+ *
+ * <p>A stream thread that dies on an unexpected exception is replaced ({@code REPLACE_THREAD}); its
+ * tasks restart from the last commit, which under exactly-once loses and duplicates nothing. Kafka
+ * Streams' own metrics go to the given {@link MeterRegistry} through Micrometer's {@link
+ * KafkaStreamsMetrics}, alongside {@link ProcessorMetrics}.
+ */
+public final class ProcessorsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ProcessorsApp.class);
+
+  private final ProcessorsConfig config;
+  private final ProcessorMetrics metrics;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  /**
+   * @throws dev.newsmon.processors.match.WatchlistException when a rule does not compile
+   */
+  public ProcessorsApp(ProcessorsConfig config, MeterRegistry registry) {
+    this.config = config;
+    this.metrics = new ProcessorMetrics(registry);
+    Topology topology =
+        ProcessorsTopology.build(config, ArticleMatcher.compile(config.watchlist()), metrics);
+    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    streams.setStateListener(
+        (now, before) -> log.info("processors {}: {} -> {}", config.applicationId(), before, now));
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("stream thread of {} failed; replacing it", config.applicationId(), e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+  }
+
+  /** Starts processing in the background; returns at once. */
+  public ProcessorsApp start() {
+    log.info(
+        "starting processors {} ({}, commit every {}, {} threads, {} rules)",
+        config.applicationId(),
+        config.processingGuarantee(),
+        config.commitInterval(),
+        config.numThreads(),
+        config.watchlist().rules().size());
+    streams.start();
+    return this;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** For interactive queries and metadata; do not close it directly. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public RuleCountQueries ruleCounts() {
+    return new RuleCountQueries(streams);
+  }
+
+  public ProcessorMetrics metrics() {
+    return metrics;
+  }
+
+  public ProcessorsConfig config() {
+    return config;
+  }
+
+  /** Stops, committing what was processed; false if it did not stop within {@code timeout}. */
+  public boolean close(Duration timeout) {
+    boolean stopped = streams.close(timeout);
+    streamsMetrics.close();
+    return stopped;
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+}

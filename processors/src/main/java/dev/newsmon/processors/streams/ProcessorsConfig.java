@@ -1,0 +1,244 @@
+package dev.newsmon.processors.streams;
+
+import dev.newsmon.schemas.Topics;
+import dev.newsmon.schemas.watchlist.Alerting;
+import dev.newsmon.schemas.watchlist.Rule;
+import dev.newsmon.schemas.watchlist.Watchlist;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Everything the processors need, validated once: where to read and write, what to match, when to
+ * alert, and how Kafka Streams runs. Client settings (security, timeouts, anything else) pass
+ * through {@link #clientProperties} unchanged; the typed fields win where both set the same key.
+ *
+ * @param applicationId the Kafka Streams application id: consumer group, changelog and
+ *     transactional-id prefix; instances sharing it share the work
+ * @param topics the topic names and serdes
+ * @param watchlist the rules to match and the {@link Alerting} settings (with per-rule overrides)
+ * @param stateDir where RocksDB stores and the instance's process id live
+ * @param processingGuarantee {@link StreamsConfig#EXACTLY_ONCE_V2} (default) or {@link
+ *     StreamsConfig#AT_LEAST_ONCE}
+ * @param commitInterval how often offsets are committed; under exactly-once this is also how long a
+ *     mention waits before a {@code read_committed} consumer can see it
+ * @param numThreads stream threads in this instance
+ * @param countWindows the window sizes of the dashboard counts; always holds the alerting window
+ * @param countsRetention how long windowed counts stay queryable
+ * @param clientProperties Kafka client and Streams settings passed through as given
+ */
+public record ProcessorsConfig(
+    String applicationId,
+    Topics topics,
+    Watchlist watchlist,
+    Path stateDir,
+    String processingGuarantee,
+    Duration commitInterval,
+    int numThreads,
+    List<Duration> countWindows,
+    Duration countsRetention,
+    Map<String, String> clientProperties) {
+
+  public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_COUNTS_RETENTION = Duration.ofDays(7);
+  public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
+      List.of(Duration.ofMinutes(1), Duration.ofDays(1));
+
+  public ProcessorsConfig {
+    if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
+    }
+    require("topics", topics);
+    require("watchlist", watchlist);
+    require("stateDir", stateDir);
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)
+        && !StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+      throw new IllegalArgumentException(
+          "processingGuarantee must be "
+              + StreamsConfig.EXACTLY_ONCE_V2
+              + " or "
+              + StreamsConfig.AT_LEAST_ONCE
+              + ": "
+              + processingGuarantee);
+    }
+    if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("commitInterval must be positive: " + commitInterval);
+    }
+    if (numThreads < 1) {
+      throw new IllegalArgumentException("numThreads must be at least 1: " + numThreads);
+    }
+    TreeSet<Duration> windows = new TreeSet<>();
+    windows.add(watchlist.alerting().window());
+    for (Duration w : countWindows == null ? List.<Duration>of() : countWindows) {
+      if (w == null || w.isNegative() || w.isZero() || w.toMillis() < 1) {
+        throw new IllegalArgumentException("count windows must be at least 1 ms: " + w);
+      }
+      windows.add(w);
+    }
+    countWindows = List.copyOf(windows);
+    if (countsRetention == null) {
+      countsRetention = DEFAULT_COUNTS_RETENTION;
+    }
+    Duration minRetention = windows.last().plus(watchlist.alerting().grace());
+    if (countsRetention.compareTo(minRetention) < 0) {
+      throw new IllegalArgumentException(
+          "countsRetention must cover the largest count window plus grace ("
+              + minRetention
+              + "): "
+              + countsRetention);
+    }
+    clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+  }
+
+  private static void require(String name, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+  }
+
+  public static Builder builder(Watchlist watchlist) {
+    return new Builder(watchlist);
+  }
+
+  /** The watchlist's alerting settings: window, grace and the default thresholds. */
+  public Alerting alerting() {
+    return watchlist.alerting();
+  }
+
+  /** The alerting settings in force for a rule: its overrides, or the watchlist's defaults. */
+  public Alerting alertingFor(String ruleId) {
+    return watchlist.rule(ruleId).map(r -> r.effectiveAlerting(alerting())).orElse(alerting());
+  }
+
+  /** Per-rule alerting settings, precomputed for the processors' hot path. */
+  Map<String, Alerting> alertingByRule() {
+    Map<String, Alerting> byRule = new LinkedHashMap<>();
+    for (Rule rule : watchlist.rules()) {
+      byRule.put(rule.id(), rule.effectiveAlerting(alerting()));
+    }
+    return Map.copyOf(byRule);
+  }
+
+  /** The properties to start {@code KafkaStreams} with. */
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    p.putAll(clientProperties);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numThreads));
+    // Our own topics only reach this handler if a mention or article was corrupted on the broker;
+    // the articles source reads bytes and routes bad payloads to the dead-letter topic itself.
+    p.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      throw new IllegalArgumentException(
+          "clientProperties must hold " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+    return p;
+  }
+
+  /** Builds a config from defaults; only the watchlist is required. */
+  public static final class Builder {
+    private final Watchlist watchlist;
+    private String applicationId = DEFAULT_APPLICATION_ID;
+    private Topics topics = Topics.defaults();
+    private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "newsmon-streams");
+    private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    private int numThreads = 1;
+    private List<Duration> countWindows = DEFAULT_EXTRA_COUNT_WINDOWS;
+    private Duration countsRetention = DEFAULT_COUNTS_RETENTION;
+    private final Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    private Builder(Watchlist watchlist) {
+      this.watchlist = watchlist;
+    }
+
+    public Builder applicationId(String applicationId) {
+      this.applicationId = applicationId;
+      return this;
+    }
+
+    public Builder topics(Topics topics) {
+      this.topics = topics;
+      return this;
+    }
+
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = stateDir;
+      return this;
+    }
+
+    public Builder processingGuarantee(String processingGuarantee) {
+      this.processingGuarantee = processingGuarantee;
+      return this;
+    }
+
+    public Builder commitInterval(Duration commitInterval) {
+      this.commitInterval = commitInterval;
+      return this;
+    }
+
+    public Builder numThreads(int numThreads) {
+      this.numThreads = numThreads;
+      return this;
+    }
+
+    /** Extra dashboard window sizes besides the alerting window. */
+    public Builder countWindows(List<Duration> countWindows) {
+      this.countWindows = countWindows;
+      return this;
+    }
+
+    public Builder countsRetention(Duration countsRetention) {
+      this.countsRetention = countsRetention;
+      return this;
+    }
+
+    public Builder bootstrapServers(String bootstrapServers) {
+      clientProperties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      return this;
+    }
+
+    /** Client settings as read from a properties file; later calls add to earlier ones. */
+    public Builder clientProperties(Properties properties) {
+      properties
+          .stringPropertyNames()
+          .forEach(k -> clientProperties.put(k, properties.getProperty(k)));
+      return this;
+    }
+
+    public Builder clientProperty(String key, String value) {
+      clientProperties.put(key, value);
+      return this;
+    }
+
+    public ProcessorsConfig build() {
+      return new ProcessorsConfig(
+          applicationId,
+          topics,
+          watchlist,
+          stateDir,
+          processingGuarantee,
+          commitInterval,
+          numThreads,
+          countWindows,
+          countsRetention,
+          clientProperties);
+    }
+  }
+}

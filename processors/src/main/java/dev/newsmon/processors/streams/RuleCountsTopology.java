@@ -1,0 +1,187 @@
+package dev.newsmon.processors.streams;
+
+import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.RuleCount;
+import dev.newsmon.schemas.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Topology 2, rule counts for dashboards: {@code newsmon.mentions} (keyed by rule id) in, {@link
+ * RuleCount}s out on the compacted {@code newsmon.rule-counts}, keyed by {@link RuleCount#key}.
+ *
+ * <p>For every configured window size (the alerting window, and by default one minute and one day)
+ * a window store {@code rule-counts-<size>} holds mentions and distinct articles per rule and
+ * event-time window; each mention updates every view and emits the new counts, so the topic always
+ * holds the latest value per window. A mention whose window closed (end plus grace before stream
+ * time) is left out of that view and counted as late. Distinct articles are exact within the
+ * retention of {@code rule-article-seen}, which remembers which article each rule has seen when.
+ *
+ * <p>Mentions are already partitioned by rule id, so there is no repartition topic; every store has
+ * a changelog, so any instance can take over a rule.
+ */
+public final class RuleCountsTopology {
+  public static final String PROCESSOR = "count-rule-mentions";
+  public static final String SINK = "rule-counts-sink";
+  public static final String SEEN_STORE = "rule-article-seen";
+
+  private RuleCountsTopology() {}
+
+  /** The name of the count store for one window size, such as {@code rule-counts-pt1h}. */
+  public static String storeName(Duration window) {
+    return "rule-counts-" + window.toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** This topology alone: a mentions source, the counting processor and its sink. */
+  public static Topology build(ProcessorsConfig config) {
+    return build(config, ProcessorMetrics.detached());
+  }
+
+  public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
+    Topology topology = new Topology();
+    ProcessorsTopology.addMentionsSource(topology, config);
+    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
+    return topology;
+  }
+
+  /** Adds the counting processor, its stores and its sink below {@code parent}. */
+  public static void addTo(
+      Topology topology, ProcessorsConfig config, ProcessorMetrics metrics, String parent) {
+    Topic<String, RuleCount> out = config.topics().ruleCounts();
+    topology.addProcessor(PROCESSOR, new Supplier(config, metrics), parent);
+    topology.addSink(
+        SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+  }
+
+  private record Supplier(ProcessorsConfig config, ProcessorMetrics metrics)
+      implements ProcessorSupplier<String, Mention, String, RuleCount> {
+
+    @Override
+    public Processor<String, Mention, String, RuleCount> get() {
+      return new CountProcessor(config, metrics);
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+      Set<StoreBuilder<?>> stores = new java.util.LinkedHashSet<>();
+      Duration largest = config.countWindows().get(config.countWindows().size() - 1);
+      Duration seenRetention = largest.multipliedBy(2).plus(config.alerting().grace());
+      stores.add(
+          Stores.windowStoreBuilder(
+                  Stores.persistentWindowStore(
+                      SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
+                  Serdes.String(),
+                  Serdes.Long())
+              .withCachingEnabled());
+      for (Duration window : config.countWindows()) {
+        stores.add(
+            Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(
+                        storeName(window), config.countsRetention(), window, false),
+                    Serdes.String(),
+                    WindowCount.serde())
+                .withCachingEnabled());
+      }
+      return stores;
+    }
+  }
+
+  private static final class CountProcessor
+      implements Processor<String, Mention, String, RuleCount> {
+    private static final Logger log = LoggerFactory.getLogger(CountProcessor.class);
+
+    private final ProcessorsConfig config;
+    private final ProcessorMetrics metrics;
+    private final List<Duration> windows;
+    private final Duration largest;
+    private ProcessorContext<String, RuleCount> context;
+    private WindowStore<String, Long> seen;
+    private final List<WindowStore<String, WindowCount>> counts = new ArrayList<>();
+
+    CountProcessor(ProcessorsConfig config, ProcessorMetrics metrics) {
+      this.config = config;
+      this.metrics = metrics;
+      this.windows = config.countWindows();
+      this.largest = windows.get(windows.size() - 1);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RuleCount> context) {
+      this.context = context;
+      this.seen = context.getStateStore(SEEN_STORE);
+      for (Duration window : windows) {
+        counts.add(context.getStateStore(storeName(window)));
+      }
+    }
+
+    @Override
+    public void process(Record<String, Mention> record) {
+      Mention mention = record.value();
+      if (mention == null) {
+        return;
+      }
+      String ruleId = mention.ruleId();
+      long ts = record.timestamp();
+      long streamTime = context.currentStreamTimeMs();
+      Duration grace = config.alerting().grace();
+      String seenKey = ruleId + '\u0000' + mention.articleId();
+      List<Long> seenAt = new ArrayList<>();
+      try (WindowStoreIterator<Long> it =
+          seen.fetch(seenKey, ts - largest.toMillis(), ts + largest.toMillis())) {
+        it.forEachRemaining(kv -> seenAt.add(kv.key));
+      }
+      boolean counted = false;
+      long now = context.currentSystemTimeMs();
+      for (int i = 0; i < windows.size(); i++) {
+        Duration window = windows.get(i);
+        long start = EventTime.windowStart(ts, window);
+        if (EventTime.isClosed(start, window, grace, streamTime)) {
+          metrics.late("rule-counts", window);
+          log.debug(
+              "late mention of rule {} by article {} at {} left out of the {} counts",
+              ruleId,
+              mention.articleId(),
+              Instant.ofEpochMilli(ts),
+              window);
+          continue;
+        }
+        boolean newArticle =
+            seenAt.stream().noneMatch(t -> EventTime.windowStart(t, window) == start);
+        WindowStore<String, WindowCount> store = counts.get(i);
+        WindowCount before = store.fetch(ruleId, start);
+        WindowCount after = (before == null ? WindowCount.ZERO : before).add(newArticle);
+        store.put(ruleId, after, start);
+        counted = true;
+        RuleCount count =
+            new RuleCount(
+                RuleCount.SCHEMA_VERSION,
+                ruleId,
+                window,
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + window.toMillis()),
+                after.mentions(),
+                after.articles(),
+                Instant.ofEpochMilli(now));
+        context.forward(record.withKey(count.key()).withValue(count).withTimestamp(now));
+      }
+      if (counted && !seenAt.contains(ts)) {
+        seen.put(seenKey, ts, ts);
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.newsmon.processors.streams;
+
+import static dev.newsmon.processors.streams.Fixtures.at;
+import static dev.newsmon.processors.streams.Fixtures.mention;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.RuleCount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RuleCountsTopologyTest {
+  private static final String RULE = "truce-talks";
+
+  private final ProcessorsConfig config = Fixtures.config();
+  private final ProcessorMetrics metrics = ProcessorMetrics.detached();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Mention> mentions;
+  private TestOutputTopic<String, RuleCount> counts;
+
+  @BeforeEach
+  void open() {
+    driver =
+        new TopologyTestDriver(
+            RuleCountsTopology.build(config, metrics), config.streamsProperties(), Fixtures.T0);
+    mentions =
+        driver.createInputTopic(
+            config.topics().mentions().name(),
+            config.topics().mentions().keySerde().serializer(),
+            config.topics().mentions().valueSerde().serializer());
+    counts =
+        driver.createOutputTopic(
+            config.topics().ruleCounts().name(),
+            config.topics().ruleCounts().keySerde().deserializer(),
+            config.topics().ruleCounts().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private void send(String articleId, Instant at) {
+    mentions.pipeInput(RULE, mention(RULE, articleId, at), at);
+  }
+
+  @Test
+  void shouldCountMentionsAndDistinctArticlesPerWindowInEveryView() {
+    send("a1", at(0, Duration.ofSeconds(10)));
+    send("a2", at(0, Duration.ofSeconds(20)));
+    // The same article again (re-published, one minute later): a mention, not a new article.
+    send("a1", at(0, Duration.ofMinutes(1).plusSeconds(5)));
+    send("a3", at(1, Duration.ofMinutes(3)));
+
+    Map<String, RuleCount> latest = counts.readKeyValuesToMap();
+    Instant w0 = at(0, Duration.ZERO);
+    RuleCount hour0 = latest.get(RuleCount.key(RULE, w0, Duration.ofHours(1)));
+    assertThat(hour0.mentions()).isEqualTo(3);
+    assertThat(hour0.articles()).isEqualTo(2);
+    assertThat(hour0.windowEnd()).isEqualTo(at(1, Duration.ZERO));
+    RuleCount minute0 = latest.get(RuleCount.key(RULE, w0, Duration.ofMinutes(1)));
+    assertThat(minute0.mentions()).isEqualTo(2);
+    assertThat(minute0.articles()).isEqualTo(2);
+    RuleCount minute1 =
+        latest.get(RuleCount.key(RULE, w0.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1)));
+    assertThat(minute1.mentions()).isEqualTo(1);
+    assertThat(minute1.articles()).isEqualTo(1);
+    RuleCount day = latest.get(RuleCount.key(RULE, w0, Duration.ofDays(1)));
+    assertThat(day.mentions()).isEqualTo(4);
+    assertThat(day.articles()).isEqualTo(3);
+    RuleCount hour1 = latest.get(RuleCount.key(RULE, at(1, Duration.ZERO), Duration.ofHours(1)));
+    assertThat(hour1.mentions()).isEqualTo(1);
+
+    WindowStore<String, WindowCount> store =
+        driver.getWindowStore(RuleCountsTopology.storeName(Duration.ofHours(1)));
+    assertThat(store.fetch(RULE, w0.toEpochMilli())).isEqualTo(new WindowCount(3, 2));
+  }
+
+  @Test
+  void shouldCountMentionsWithinGraceAndLeaveLaterOnesOut() {
+    send("a1", at(0, Duration.ofMinutes(30)));
+    send("a2", at(1, Duration.ofMinutes(5)));
+    // Hour 0 ended 5 minutes ago, grace is 10 minutes: still counted there.
+    send("a3", at(0, Duration.ofMinutes(59)));
+    send("a4", at(1, Duration.ofMinutes(11)));
+    // Stream time 01:11 is past 01:00 + 10 min: too late for hour 0 (the day view still takes it).
+    send("a5", at(0, Duration.ofMinutes(58)));
+
+    WindowStore<String, WindowCount> hours =
+        driver.getWindowStore(RuleCountsTopology.storeName(Duration.ofHours(1)));
+    assertThat(hours.fetch(RULE, at(0, Duration.ZERO).toEpochMilli()))
+        .isEqualTo(new WindowCount(2, 2));
+    WindowStore<String, WindowCount> days =
+        driver.getWindowStore(RuleCountsTopology.storeName(Duration.ofDays(1)));
+    assertThat(days.fetch(RULE, at(0, Duration.ZERO).toEpochMilli()))
+        .isEqualTo(new WindowCount(5, 5));
+    assertThat(metrics.count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1H"))
+        .isEqualTo(1);
+    // a3 (window 00:59-01:00, open until 01:10) counted at 01:05; a5 (closed at 01:09) did not.
+    assertThat(metrics.count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1M"))
+        .isEqualTo(1);
+  }
+}
