@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ProcessCommand.class,
       BacktestCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Newsmon {

@@ -1,12 +1,14 @@
 package dev.newsmon.app;
 
+import dev.newsmon.app.run.Metrics;
 import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.processors.web.Dashboard;
 import dev.newsmon.schemas.watchlist.Watchlist;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -32,6 +34,8 @@ final class ProcessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--watchlist",
@@ -84,11 +88,11 @@ final class ProcessCommand implements Callable<Integer> {
       description = "Replication factor of topics this creates (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
 
-  /** The registry the processors report to; a caller that serves /metrics sets its own. */
-  MeterRegistry registry = new SimpleMeterRegistry();
+  /** The registry the processors report to, served on {@code /metrics} with the dashboard. */
+  PrometheusMeterRegistry registry = Metrics.prometheus();
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     Watchlist list;
     try {
       list =
@@ -127,12 +131,21 @@ final class ProcessCommand implements Callable<Integer> {
               .build();
       try (ProcessorsApp app = new ProcessorsApp(config, registry)) {
         app.start();
-        System.err.printf(
-            "Processing %s with %d rules (%s). Ctrl-C stops.%n",
-            connection.topics().articles().name(),
-            list.rules().size(),
-            config.processingGuarantee());
-        stopped.await();
+        try (Dashboard web =
+            dashboard.enabled()
+                ? Dashboard.start(
+                    dashboard.config(), list, connection.copy(), connection.topics(), registry)
+                : null) {
+          if (web != null) {
+            System.err.printf("Dashboard and /metrics on %s%n", web.uri());
+          }
+          System.err.printf(
+              "Processing %s with %d rules (%s). Ctrl-C stops.%n",
+              connection.topics().articles().name(),
+              list.rules().size(),
+              config.processingGuarantee());
+          stopped.await();
+        }
       }
     } finally {
       closed.countDown();

@@ -1,16 +1,13 @@
 package dev.newsmon.app.run;
 
+import dev.newsmon.ingest.Ingest;
+import dev.newsmon.ingest.IngestConfig;
+import dev.newsmon.processors.streams.ProcessorsApp;
+import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
 import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.Topics;
 import dev.newsmon.schemas.watchlist.Watchlist;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
@@ -25,31 +23,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole monitor in one process, as {@code newsmon run} starts it: processors, the sample
- * replay, and the dashboard with {@code /metrics}, against a cluster the caller connected to.
+ * The whole monitor in one process, as {@code newsmon run} starts it: processors, the dashboard
+ * with {@code /metrics}, ingest and the sample replay, against a cluster the caller connected to.
  *
  * <p>Parts start in data-flow order and {@link #close} stops them in reverse, so nothing writes to
  * a part that is already gone: first the sources, then the dashboard, then the processors.
  */
 public final class LocalMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalMonitor.class);
+  // Ctrl-C must stop everything within 10 s; the processors commit and close well within this.
+  private static final Duration PROCESSORS_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration INGEST_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * What to run.
    *
+   * @param processors the processors' settings, including the watchlist
+   * @param dashboard where the dashboard and /metrics listen, or null for neither
+   * @param ingest sources for ingest (feeds, a watched directory), or null for none
    * @param sample a JSONL file to replay instead of the bundled sample, or null
    * @param replaySample false to start without any sample coverage
    * @param speed event time per wall time for the replay
    */
   public record Config(
-      Watchlist watchlist,
+      ProcessorsConfig processors,
       DashboardServer.Config dashboard,
+      IngestConfig ingest,
       boolean replaySample,
       Path sample,
       double speed) {
     public Config {
-      if (watchlist == null || dashboard == null) {
-        throw new IllegalArgumentException("watchlist and dashboard settings are required");
+      if (processors == null) {
+        throw new IllegalArgumentException("processor settings are required");
       }
       if (!(speed > 0)) {
         throw new IllegalArgumentException("speed must be positive: " + speed);
@@ -70,23 +75,15 @@ public final class LocalMonitor implements AutoCloseable {
 
   /** Starts every part; on a failure, stops what had started and rethrows. */
   public static LocalMonitor start(Config config, Properties clientProperties, Topics topics) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
+    PrometheusMeterRegistry registry = Metrics.prometheus();
     LocalMonitor m = new LocalMonitor(registry);
-    m.parts.push(new Part("gc metrics", gc));
     try {
       m.startParts(config, clientProperties, topics);
       return m;
     } catch (RuntimeException | IOException e) {
       m.close();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot start the dashboard: " + io.getMessage(), io);
+        throw new UncheckedIOException("cannot start newsmon: " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }
@@ -94,11 +91,24 @@ public final class LocalMonitor implements AutoCloseable {
 
   private void startParts(Config config, Properties clientProperties, Topics topics)
       throws IOException {
-    // The processors (issue 4) start here once that branch is merged.
+    ProcessorsApp processors = new ProcessorsApp(config.processors(), registry);
+    parts.push(new Part("processors", () -> processors.close(PROCESSORS_CLOSE_TIMEOUT)));
+    processors.start();
 
-    dashboard =
-        Dashboard.start(config.dashboard(), config.watchlist(), clientProperties, topics, registry);
-    parts.push(new Part("dashboard", dashboard));
+    Watchlist watchlist = config.processors().watchlist();
+    if (config.dashboard() != null) {
+      dashboard =
+          Dashboard.start(config.dashboard(), watchlist, clientProperties, topics, registry);
+      parts.push(new Part("dashboard", dashboard));
+    }
+
+    if (config.ingest() != null) {
+      Ingest ingest =
+          new Ingest(config.ingest(), topics, clientProperties, registry)
+              .closeTimeout(INGEST_CLOSE_TIMEOUT);
+      parts.push(new Part("ingest", ingest));
+      ingest.start();
+    }
 
     if (config.replaySample()) {
       String name = config.sample() == null ? SampleReplay.BUNDLED : config.sample().toString();
@@ -114,14 +124,14 @@ public final class LocalMonitor implements AutoCloseable {
     }
   }
 
-  /** The dashboard page. */
+  /** The dashboard page, or null when none is served. */
   public URI dashboardUri() {
-    return dashboard.uri();
+    return dashboard == null ? null : dashboard.uri();
   }
 
-  /** The Prometheus endpoint. */
+  /** The Prometheus endpoint, or null when no dashboard is served. */
   public URI metricsUri() {
-    return dashboard.uri().resolve("/metrics");
+    return dashboard == null ? null : dashboard.uri().resolve("/metrics");
   }
 
   public PrometheusMeterRegistry registry() {

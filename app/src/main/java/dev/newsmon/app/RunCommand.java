@@ -1,0 +1,255 @@
+package dev.newsmon.app;
+
+import dev.newsmon.app.run.LocalMonitor;
+import dev.newsmon.ingest.FeedConfig;
+import dev.newsmon.ingest.FeedLists;
+import dev.newsmon.ingest.IngestConfig;
+import dev.newsmon.processors.match.WatchlistException;
+import dev.newsmon.processors.match.WatchlistLoader;
+import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.schemas.watchlist.Watchlist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code newsmon run}: the whole monitor in one process. The embedded broker (unless a cluster is
+ * given), the topics, the processors, a replay of the bundled sample coverage, and the dashboard
+ * with {@code /metrics}; Ctrl-C stops them in reverse order.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole monitor: embedded Kafka broker, processors, sample coverage, dashboard and"
+          + " metrics. Ctrl-C stops it; the next run resumes where this one stopped."
+    })
+final class RunCommand implements Callable<Integer> {
+  static final String STATIC_MEMBER = "main.consumer.group.instance.id";
+
+  @Spec CommandSpec spec;
+
+  @Mixin KafkaOptions kafka;
+
+  @Mixin DashboardOptions dashboard;
+
+  @Option(
+      names = "--watchlist",
+      paramLabel = "FILE",
+      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
+  Path watchlist;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "N|max",
+      defaultValue = "1440",
+      description =
+          "How many times faster than real time the sample is replayed; 1440 is a day per"
+              + " minute, 'max' sends it all at once (default: ${DEFAULT-VALUE}).")
+  String speed;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "FILE",
+      description = "Replay this JSONL file of articles instead of the bundled sample.")
+  Path sample;
+
+  @Option(names = "--no-sample", description = "Replay no sample coverage.")
+  boolean noSample;
+
+  @Option(
+      names = "--feeds",
+      paramLabel = "FILE",
+      description = "Also poll the feeds in this YAML file, as `newsmon ingest --feeds` does.")
+  Path feeds;
+
+  @Option(
+      names = "--opml",
+      paramLabel = "FILE",
+      description = "Also poll the feeds of this OPML export.")
+  Path opml;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Also ingest files dropped into this directory (.jsonl, .json, .txt, .html).")
+  Path dir;
+
+  @Option(
+      names = "--state-dir",
+      defaultValue = "./data/streams",
+      description = "The processors' local state (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of topics this creates (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    double replaySpeed = replaySpeed();
+    IngestConfig ingest;
+    try {
+      ingest = ingestConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage(), e);
+    }
+    if (sample != null && !Files.isReadable(sample)) {
+      throw new ParameterException(spec.commandLine(), "cannot read --sample " + sample);
+    }
+    Watchlist list;
+    try {
+      list =
+          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+    } catch (WatchlistException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
+
+    KafkaOptions.Connection connection = kafka.connect();
+    LocalMonitor monitor;
+    try {
+      connection.ensureTopics(partitions, (short) 1);
+      // Static membership: a restarted run takes its partitions back at once instead of waiting
+      // out the session of the member it replaces (Streams does not leave the group on close).
+      Properties streams = new Properties();
+      streams.put(STATIC_MEMBER, "newsmon-run");
+      streams.putAll(connection.clientProperties());
+      ProcessorsConfig processors =
+          ProcessorsConfig.builder(list)
+              .topics(connection.topics())
+              .stateDir(stateDir.toAbsolutePath().normalize())
+              .clientProperties(streams)
+              .build();
+      monitor =
+          LocalMonitor.start(
+              new LocalMonitor.Config(
+                  processors,
+                  dashboard.enabled() ? dashboard.config() : null,
+                  ingest,
+                  !noSample,
+                  sample,
+                  replaySpeed),
+              connection.copy(),
+              connection.topics());
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  long started = System.nanoTime();
+                  System.err.println("newsmon: stopping...");
+                  monitor.close();
+                  connection.close();
+                  System.err.printf(
+                      "newsmon: stopped in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+                  stopped.countDown();
+                },
+                "newsmon-run-shutdown"));
+
+    var out = spec.commandLine().getOut();
+    out.printf("newsmon is running.%n");
+    if (connection.embedded() != null) {
+      out.printf(
+          "  Kafka broker  %s  (embedded, data in %s)%n",
+          connection.bootstrapServers(), connection.embedded().dataDir());
+    } else {
+      out.printf("  Kafka broker  %s%n", connection.bootstrapServers());
+    }
+    if (monitor.dashboardUri() != null) {
+      out.printf("  Dashboard     %s%n", monitor.dashboardUri());
+      out.printf("  Metrics       %s%n", monitor.metricsUri());
+    }
+    out.printf(
+        "  Alerts        kcat -b %s -C -t %s%n",
+        connection.bootstrapServers(), connection.topics().alerts().name());
+    out.printf("  Rules         %d from %s%n", list.rules().size(), watchlistName());
+    if (ingest != null) {
+      out.printf(
+          "  Ingest        %d feeds%s%n",
+          ingest.feeds().size(), dir == null ? "" : ", files dropped into " + dir);
+    }
+    if (!noSample) {
+      out.printf(
+          "  Sample        %s at %s%n",
+          sample == null ? "bundled ceasefire coverage" : sample,
+          Double.isInfinite(replaySpeed) ? "full speed" : "x" + speed);
+    }
+    out.printf("Ctrl-C stops it.%n");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** Ingest's sources, or null when none was given. */
+  private IngestConfig ingestConfig() throws IOException {
+    if (feeds == null && opml == null && dir == null) {
+      return null;
+    }
+    List<FeedConfig> list = new ArrayList<>();
+    if (feeds != null) {
+      list.addAll(FeedLists.yaml(readable(feeds, "--feeds")));
+    }
+    if (opml != null) {
+      list.addAll(FeedLists.opml(readable(opml, "--opml"), false));
+    }
+    IngestConfig.Builder b = IngestConfig.builder().feeds(list);
+    if (dir != null) {
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("--dir " + dir + " is not a directory");
+      }
+      b.watchDir(dir);
+    }
+    return b.build();
+  }
+
+  private static Path readable(Path file, String option) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read " + option + " " + file);
+    }
+    return file;
+  }
+
+  private String watchlistName() {
+    return watchlist == null ? "the bundled ceasefire watchlist" : watchlist.toString();
+  }
+
+  private double replaySpeed() {
+    if (speed.equalsIgnoreCase("max")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    try {
+      double v = Double.parseDouble(speed);
+      if (v > 0 && !Double.isInfinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "--speed must be a positive number or 'max', not '" + speed + "'",
+        spec.findOption("--speed"),
+        speed);
+  }
+}
