@@ -42,9 +42,13 @@ try {
   await page.waitForFunction(
     text => [...document.querySelectorAll('#mentions .title')].some(e => e.textContent.includes(text)),
     literal, { timeout });
-  await page.waitForSelector('#matrix tbody tr', { timeout });
-  // Let the feed, chart and table settle for the picture.
+  await page.waitForSelector('#matrix td.hit', { timeout });
+  // Let the feed, chart and table settle, and bring the escaped title into the picture.
   await page.waitForTimeout(1500);
+  await page.evaluate(text => {
+    const e = [...document.querySelectorAll('#mentions .title')].find(t => t.textContent.includes(text));
+    if (e) e.closest('li').scrollIntoView({ block: 'nearest' });
+  }, literal);
 
   Object.assign(result, await page.evaluate(text => ({
     points: Number(document.getElementById('chart').dataset.points),
@@ -58,6 +62,7 @@ try {
     markTexts: [...document.querySelectorAll('#mentions mark')].slice(0, 3).map(m => m.textContent),
     actors: document.querySelectorAll('#mentions .actor, #mentions-panel .actor').length,
     matrixRows: document.querySelectorAll('#matrix tbody tr').length,
+    matrixCells: document.querySelectorAll('#matrix td.hit').length,
     status: document.getElementById('status').textContent,
   }), literal));
   await page.screenshot({ path: screenshot, fullPage: true });

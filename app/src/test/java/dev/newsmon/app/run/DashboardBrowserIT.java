@@ -135,7 +135,7 @@ class DashboardBrowserIT {
     assertThat(seen.path("pageErrors")).isEmpty();
     assertThat(seen.path("foreignRequests")).as("nothing fetched from elsewhere").isEmpty();
     assertThat(seen.path("marks").asInt()).isPositive();
-    assertThat(seen.path("matrixRows").asInt()).isPositive();
+    assertThat(seen.path("matrixCells").asInt()).as("who-demands-what has counts").isPositive();
     assertThat(screenshot).exists();
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
 

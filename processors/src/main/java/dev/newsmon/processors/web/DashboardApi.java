@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,10 +90,13 @@ final class DashboardApi {
     return new Rules(watchlist.alerting().window(), rules, actors);
   }
 
+  /** The fullest form of the actor's first alias ("Vladimir Putin" for "Putin"), for display. */
   private static String longest(Actor a) {
-    String best = a.aliases().get(0);
+    String first = a.aliases().get(0);
+    String best = first;
     for (String alias : a.aliases()) {
-      if (alias.length() > best.length()) {
+      if (alias.length() > best.length()
+          && alias.toLowerCase(Locale.ROOT).contains(first.toLowerCase(Locale.ROOT))) {
         best = alias;
       }
     }

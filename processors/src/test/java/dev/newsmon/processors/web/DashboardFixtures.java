@@ -24,7 +24,7 @@ final class DashboardFixtures {
   static Watchlist watchlist() {
     return new Watchlist(
         List.of(
-            new Actor("putin", "russia", List.of("Putin", "Vladimir Putin")),
+            new Actor("putin", "russia", List.of("Putin", "Vladimir Putin", "Russian President")),
             new Actor("zelensky", "ukraine", List.of("Zelensky"))),
         List.of(
             new Rule("ceasefire.30-day", "30-day ceasefire", "ceasefire-term", null, "\"30 day\""),
