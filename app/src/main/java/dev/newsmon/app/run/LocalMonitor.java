@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class LocalMonitor implements AutoCloseable {
   // Ctrl-C must stop everything within 10 s; the processors commit and close well within this.
   private static final Duration PROCESSORS_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration INGEST_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration REPLAY_MAX_WAIT = Duration.ofSeconds(90);
 
   /**
    * What to run.
@@ -119,7 +121,7 @@ public final class LocalMonitor implements AutoCloseable {
           config.sample() == null
               ? SampleReplay.openBundled()
               : Files.newInputStream(config.sample());
-      replay.start(in);
+      replay.start(in, () -> processors.state() == KafkaStreams.State.RUNNING, REPLAY_MAX_WAIT);
       parts.push(new Part("sample replay", replay));
     }
   }

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,10 +130,20 @@ public final class SampleReplay implements AutoCloseable {
 
   /** Starts replaying {@code in} on a daemon thread; {@link #await} waits for the end. */
   public void start(InputStream in) {
+    start(in, () -> true, Duration.ZERO);
+  }
+
+  /**
+   * Starts replaying {@code in} on a daemon thread once {@code ready} holds, or after {@code
+   * maxWait} regardless. Waiting for the processors keeps the first hours of a fast replay from
+   * piling up unread in several partitions, where they would be read out of event-time order.
+   */
+  public void start(InputStream in, BooleanSupplier ready, Duration maxWait) {
     Thread t =
         new Thread(
             () -> {
               try {
+                awaitReady(ready, maxWait);
                 result = replay(read(in));
               } catch (RuntimeException e) {
                 failure = e;
@@ -145,6 +156,21 @@ public final class SampleReplay implements AutoCloseable {
     t.setDaemon(true);
     thread = t;
     t.start();
+  }
+
+  private void awaitReady(BooleanSupplier ready, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    try {
+      while (!closed && !ready.getAsBoolean() && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!ready.getAsBoolean()) {
+      log.warn(
+          "Sample {}: starting the replay without waiting longer for readiness", config.source());
+    }
   }
 
   /** Replays in the calling thread and returns what it did. */
