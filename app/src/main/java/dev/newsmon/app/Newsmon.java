@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Newsmon.Version.class,
     description = "Event-streaming news monitor on Apache Kafka.",
-    subcommands = {BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BrokerCommand.class, ScanCommand.class, CommandLine.HelpCommand.class})
 public final class Newsmon {
 
   public static void main(String[] args) {

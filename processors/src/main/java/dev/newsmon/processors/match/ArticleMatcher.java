@@ -1,22 +1,914 @@
 package dev.newsmon.processors.match;
 
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.Snippet;
+import dev.newsmon.schemas.watchlist.Actor;
+import dev.newsmon.schemas.watchlist.Rule;
 import dev.newsmon.schemas.watchlist.Watchlist;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
-/** Matches articles against a compiled watchlist. Immutable and thread-safe. */
+/**
+ * Matches articles against a compiled watchlist: article in, one {@link Mention} per matching rule
+ * out, with the cost and any per-rule errors in a {@link MatchResult}.
+ *
+ * <p>How, in the manner of Lucene's monitor but over an index of our own: every distinct word
+ * (stemmed) and prefix of every query is an <em>atom</em> with an id. Each rule is indexed under a
+ * set of atoms at least one of which must occur in any article it matches (its presearch set: the
+ * rarest-looking operand of an AND, all operands of an OR). An article is analysed once, with the
+ * same {@link NewsAnalyzer} as the queries, into token positions and postings per atom (terms by a
+ * hash lookup of the stem, prefixes by a lookup of each leading slice of the folded token whose
+ * length some prefix has, so prefixes cost no more than terms). Only the rules indexed under an
+ * atom that occurs are verified, against those postings. Per-article work and memory scale with the
+ * article and the candidates, not with the number of rules; scratch space is per thread.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class ArticleMatcher {
 
-  private ArticleMatcher() {}
+  private static final int TITLE = 0;
+  private static final int BODY = 1;
+
+  private final List<Rule> rules;
+  private final Node[] nodes;
+  private final TermDictionary terms;
+  private final TermDictionary prefixes;
+  private final int termCount;
+  private final int atomCount;
+  private final boolean[] prefixLengths;
+  private final int maxPrefixLength;
+  private final int[] atomRuleStart;
+  private final int[] atomRules;
+  private final int[] alwaysCandidates;
+  private final List<Actor> actors;
+  private final int[][][] actorAliases;
+  private final ThreadLocal<Scratch> scratch;
+
+  private ArticleMatcher(Compiler c, Watchlist watchlist) {
+    this.rules = watchlist.rules();
+    this.nodes = c.nodes.toArray(new Node[0]);
+    this.termCount = c.termList.size();
+    this.atomCount = termCount + c.prefixList.size();
+    this.terms = new TermDictionary(c.termList);
+    this.prefixes = new TermDictionary(c.prefixList);
+    int maxLen = 0;
+    for (String p : c.prefixList) {
+      maxLen = Math.max(maxLen, p.length());
+    }
+    this.maxPrefixLength = maxLen;
+    this.prefixLengths = new boolean[maxLen + 1];
+    for (String p : c.prefixList) {
+      prefixLengths[p.length()] = true;
+    }
+    int[] counts = new int[atomCount + 1];
+    List<Integer> always = new ArrayList<>();
+    for (int r = 0; r < c.presearch.size(); r++) {
+      int[] set = c.presearch.get(r);
+      if (set == null) {
+        always.add(r);
+      } else {
+        for (int atom : set) {
+          counts[atom + 1]++;
+        }
+      }
+    }
+    for (int a = 0; a < atomCount; a++) {
+      counts[a + 1] += counts[a];
+    }
+    this.atomRuleStart = counts;
+    this.atomRules = new int[counts[atomCount]];
+    int[] fill = Arrays.copyOf(counts, atomCount);
+    for (int r = 0; r < c.presearch.size(); r++) {
+      int[] set = c.presearch.get(r);
+      if (set != null) {
+        for (int atom : set) {
+          atomRules[fill[atom]++] = r;
+        }
+      }
+    }
+    this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
+    this.actors = watchlist.actors();
+    this.actorAliases = c.actorAliases;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(atomCount, rules.size()));
+  }
 
   /**
+   * Compiles every rule's query.
+   *
    * @throws WatchlistException listing every rule whose query does not parse
    */
   public static ArticleMatcher compile(Watchlist watchlist) {
-    throw new UnsupportedOperationException("not yet");
+    Compiler c = new Compiler();
+    List<String> errors = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    List<Query> queries = new ArrayList<>(watchlist.rules().size());
+    for (Rule rule : watchlist.rules()) {
+      if (rule.id() == null || !ids.add(rule.id())) {
+        errors.add("rule '" + rule.id() + "': missing or duplicate rule id");
+      }
+      try {
+        Query query = QueryParser.parse(rule.query());
+        c.register(query);
+        queries.add(query);
+      } catch (QueryParseException e) {
+        for (QueryError error : e.errors()) {
+          errors.add("rule '" + rule.id() + "': query at " + error);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new WatchlistException("(rules given to the matcher)", errors);
+    }
+    c.registerActors(watchlist.actors());
+    for (Query query : queries) {
+      Node node = c.compile(query);
+      c.nodes.add(node);
+      c.presearch.add(c.presearchSet(node));
+    }
+    return new ArticleMatcher(c, watchlist);
   }
 
+  /** How many rules were compiled. */
+  public int ruleCount() {
+    return rules.size();
+  }
+
+  /**
+   * Matches one article.
+   *
+   * @param detectedAt when the match is made, stamped on every mention
+   */
   public MatchResult match(Article article, Instant detectedAt) {
-    throw new UnsupportedOperationException("not yet");
+    long started = System.nanoTime();
+    Scratch s = scratch.get();
+    s.reset(article);
+    analyse(s, article.title(), TITLE);
+    s.titleTokens = s.tokenCount;
+    analyse(s, article.body(), BODY);
+    s.buildPostings();
+    int candidates = selectCandidates(s);
+    List<Mention> mentions = new ArrayList<>();
+    List<MatchResult.RuleError> errors = new ArrayList<>();
+    for (int k = 0; k < candidates; k++) {
+      int r = s.candidates[k];
+      Rule rule = rules.get(r);
+      try {
+        s.top = 0;
+        if (nodes[r].collect(s) && s.top > 0) {
+          int hits = sortUnique(s.spans, 0, s.top);
+          mentions.add(mention(s, article, rule, hits, detectedAt));
+        }
+      } catch (RuntimeException e) {
+        errors.add(new MatchResult.RuleError(rule.id(), String.valueOf(e.getMessage())));
+      }
+    }
+    s.article = null;
+    return new MatchResult(
+        article.id(), mentions, rules.size(), candidates, System.nanoTime() - started, errors);
+  }
+
+  private void analyse(Scratch s, String text, int field) {
+    if (text.isEmpty()) {
+      return;
+    }
+    try (TokenStream ts =
+        NewsAnalyzer.folding().tokenStream(field == TITLE ? "title" : "body", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        int t = s.addToken(offset.startOffset(), offset.endOffset());
+        char[] buf = term.buffer();
+        int len = term.length();
+        int limit = Math.min(len, maxPrefixLength);
+        for (int l = Query.Prefix.MIN_LENGTH; l <= limit; l++) {
+          if (prefixLengths[l]) {
+            int p = prefixes.get(buf, 0, l);
+            if (p >= 0) {
+              s.addOccurrence(termCount + p, t);
+            }
+          }
+        }
+        int stemLen = PluralPossessiveFilter.stem(buf, len);
+        int atom = terms.get(buf, 0, stemLen);
+        s.termAtom[t] = atom;
+        if (atom >= 0) {
+          s.addOccurrence(atom, t);
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
+    }
+  }
+
+  /** Marks the rules indexed under the atoms that occur; returns how many, in rule order. */
+  private int selectCandidates(Scratch s) {
+    int stamp = ++s.stamp;
+    int n = 0;
+    for (int k = 0; k < s.touchedCount; k++) {
+      int atom = s.touched[k];
+      for (int i = atomRuleStart[atom]; i < atomRuleStart[atom + 1]; i++) {
+        int r = atomRules[i];
+        if (s.ruleStamp[r] != stamp) {
+          s.ruleStamp[r] = stamp;
+          n = s.addCandidate(n, r);
+        }
+      }
+    }
+    for (int r : alwaysCandidates) {
+      n = s.addCandidate(n, r);
+    }
+    Arrays.sort(s.candidates, 0, n);
+    return n;
+  }
+
+  private Mention mention(Scratch s, Article article, Rule rule, int hits, Instant detectedAt) {
+    s.ensureSentences(this);
+    List<Snippet> snippets = new ArrayList<>(Mention.MAX_SNIPPETS);
+    int lastSentence = -1;
+    long actorMask = 0;
+    Set<String> actorIds = new LinkedHashSet<>();
+    for (int k = 0; k < hits; k++) {
+      long span = s.spans[k];
+      int first = (int) (span >>> 32);
+      int last = (int) span;
+      int sentence = s.tokenSentence[first];
+      for (int sen = sentence; sen <= s.tokenSentence[last]; sen++) {
+        List<Integer> named = s.sentenceActors.get(sen);
+        if (named != null) {
+          for (int a : named) {
+            if (a < 64) {
+              actorMask |= 1L << a;
+            } else {
+              actorIds.add(actors.get(a).id());
+            }
+          }
+        }
+      }
+      if (sentence != lastSentence && snippets.size() < Mention.MAX_SNIPPETS) {
+        lastSentence = sentence;
+        boolean inTitle = first < s.titleTokens;
+        String text = inTitle ? article.title() : article.body();
+        int sentStart = s.sentenceBounds[2 * sentence];
+        int sentEnd = s.sentenceBounds[2 * sentence + 1];
+        snippets.add(
+            new Snippet(
+                inTitle ? Snippet.TITLE : Snippet.BODY,
+                text.substring(sentStart, sentEnd),
+                s.tokenStart[first],
+                s.tokenEnd[last],
+                sentStart));
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    Set<String> parties = new LinkedHashSet<>();
+    for (int a = 0; a < actors.size(); a++) {
+      Actor actor = actors.get(a);
+      if ((a < 64 && (actorMask & (1L << a)) != 0) || actorIds.contains(actor.id())) {
+        ids.add(actor.id());
+        if (actor.party() != null) {
+          parties.add(actor.party());
+        }
+      }
+    }
+    return new Mention(
+        Mention.SCHEMA_VERSION,
+        article.id(),
+        rule.id(),
+        rule.label(),
+        rule.category(),
+        rule.party(),
+        hits,
+        ids,
+        List.copyOf(parties),
+        snippets,
+        article.title(),
+        article.publishedAt(),
+        article.source(),
+        article.url(),
+        detectedAt);
+  }
+
+  /** Sorts {@code a[from, to)} and removes duplicates; returns the count left at {@code from}. */
+  static int sortUnique(long[] a, int from, int to) {
+    if (to - from < 2) {
+      return to - from;
+    }
+    Arrays.sort(a, from, to);
+    int w = from + 1;
+    for (int i = from + 1; i < to; i++) {
+      if (a[i] != a[w - 1]) {
+        a[w++] = a[i];
+      }
+    }
+    return w - from;
+  }
+
+  private static long span(int first, int last) {
+    return ((long) first << 32) | (last & 0xFFFFFFFFL);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
+
+  private static final class Scratch {
+    Article article;
+    int tokenCount;
+    int titleTokens;
+    int[] tokenStart = new int[1024];
+    int[] tokenEnd = new int[1024];
+    int[] termAtom = new int[1024];
+
+    int occCount;
+    int[] occAtom = new int[2048];
+    int[] occToken = new int[2048];
+
+    final int[] atomCount;
+    final int[] atomStart;
+    int[] postings = new int[2048];
+    final int[] touched;
+    int touchedCount;
+
+    final int[] ruleStamp;
+    int stamp;
+    int[] candidates = new int[256];
+
+    long[] spans = new long[1024];
+    int top;
+
+    boolean sentencesReady;
+    int[] sentenceBounds;
+    int[] tokenSentence = new int[1024];
+    List<List<Integer>> sentenceActors = new ArrayList<>();
+
+    Scratch(int atoms, int rules) {
+      atomCount = new int[atoms];
+      atomStart = new int[atoms];
+      touched = new int[atoms];
+      ruleStamp = new int[rules];
+    }
+
+    void reset(Article a) {
+      article = a;
+      for (int k = 0; k < touchedCount; k++) {
+        atomCount[touched[k]] = 0;
+      }
+      touchedCount = 0;
+      tokenCount = 0;
+      titleTokens = 0;
+      occCount = 0;
+      sentencesReady = false;
+    }
+
+    int addToken(int start, int end) {
+      if (tokenCount == tokenStart.length) {
+        int n = tokenCount * 2;
+        tokenStart = Arrays.copyOf(tokenStart, n);
+        tokenEnd = Arrays.copyOf(tokenEnd, n);
+        termAtom = Arrays.copyOf(termAtom, n);
+      }
+      tokenStart[tokenCount] = start;
+      tokenEnd[tokenCount] = end;
+      return tokenCount++;
+    }
+
+    void addOccurrence(int atom, int token) {
+      if (occCount == occAtom.length) {
+        occAtom = Arrays.copyOf(occAtom, occCount * 2);
+        occToken = Arrays.copyOf(occToken, occCount * 2);
+      }
+      occAtom[occCount] = atom;
+      occToken[occCount++] = token;
+      if (atomCount[atom]++ == 0) {
+        touched[touchedCount++] = atom;
+      }
+    }
+
+    /** Lays the occurrences out as one sorted postings list per atom (a counting sort). */
+    void buildPostings() {
+      if (postings.length < occCount) {
+        postings = new int[occCount * 2];
+      }
+      int offset = 0;
+      for (int k = 0; k < touchedCount; k++) {
+        int atom = touched[k];
+        atomStart[atom] = offset;
+        offset += atomCount[atom];
+      }
+      // occurrences arrive in token order, so each list fills sorted
+      for (int i = 0; i < occCount; i++) {
+        int atom = occAtom[i];
+        postings[atomStart[atom]++] = occToken[i];
+      }
+      for (int k = 0; k < touchedCount; k++) {
+        int atom = touched[k];
+        atomStart[atom] -= atomCount[atom];
+      }
+    }
+
+    int count(int atom) {
+      return atomCount[atom];
+    }
+
+    int field(int token) {
+      return token < titleTokens ? TITLE : BODY;
+    }
+
+    /** True when {@code token} is an occurrence of {@code atom}. */
+    boolean has(int token, int atom, boolean prefix) {
+      if (!prefix) {
+        return termAtom[token] == atom;
+      }
+      int n = atomCount[atom];
+      if (n == 0) {
+        return false;
+      }
+      int from = atomStart[atom];
+      return Arrays.binarySearch(postings, from, from + n, token) >= 0;
+    }
+
+    int addCandidate(int n, int rule) {
+      if (n == candidates.length) {
+        candidates = Arrays.copyOf(candidates, n * 2);
+      }
+      candidates[n] = rule;
+      return n + 1;
+    }
+
+    void push(long span) {
+      if (top == spans.length) {
+        spans = Arrays.copyOf(spans, top * 2);
+      }
+      spans[top++] = span;
+    }
+
+    /** Sentence bounds of both fields (title first), each token's sentence, actors per sentence. */
+    void ensureSentences(ArticleMatcher m) {
+      if (sentencesReady) {
+        return;
+      }
+      sentencesReady = true;
+      int[] title = SentenceSplitter.bounds(article.title());
+      int[] body = SentenceSplitter.bounds(article.body());
+      sentenceBounds = new int[title.length + body.length];
+      System.arraycopy(title, 0, sentenceBounds, 0, title.length);
+      System.arraycopy(body, 0, sentenceBounds, title.length, body.length);
+      if (tokenSentence.length < tokenCount) {
+        tokenSentence = new int[tokenStart.length];
+      }
+      assignSentences(0, titleTokens, title, 0);
+      assignSentences(titleTokens, tokenCount, body, title.length / 2);
+      sentenceActors.clear();
+      for (int k = 0; k < sentenceBounds.length / 2; k++) {
+        sentenceActors.add(null);
+      }
+      for (int a = 0; a < m.actorAliases.length; a++) {
+        for (int[] alias : m.actorAliases[a]) {
+          if (alias.length == 0 || atomCount[alias[0]] == 0) {
+            continue;
+          }
+          int from = atomStart[alias[0]];
+          for (int i = from; i < from + atomCount[alias[0]]; i++) {
+            int t = postings[i];
+            if (t + alias.length > tokenCount || field(t) != field(t + alias.length - 1)) {
+              continue;
+            }
+            boolean all = true;
+            for (int j = 1; j < alias.length && all; j++) {
+              all = termAtom[t + j] == alias[j];
+            }
+            if (all) {
+              int sen = tokenSentence[t];
+              List<Integer> named = sentenceActors.get(sen);
+              if (named == null) {
+                named = new ArrayList<>(2);
+                sentenceActors.set(sen, named);
+              }
+              if (!named.contains(a)) {
+                named.add(a);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /**
+     * Gives tokens {@code [from, to)} the sentence that holds them; a token outside every sentence
+     * (impossible for trimmed bounds, but cheap to guard) takes the nearest one before it.
+     */
+    private void assignSentences(int from, int to, int[] bounds, int firstSentence) {
+      int sen = 0;
+      int count = bounds.length / 2;
+      for (int t = from; t < to; t++) {
+        while (sen + 1 < count && tokenStart[t] >= bounds[2 * (sen + 1)]) {
+          sen++;
+        }
+        tokenSentence[t] = firstSentence + Math.min(sen, Math.max(0, count - 1));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Compiled query nodes. collect() pushes the spans of its hits ((first << 32) | last, token
+  // indices) onto the scratch stack and says whether it matched; on false it leaves the stack as
+  // it found it.
+
+  private abstract static class Node {
+    abstract boolean collect(Scratch s);
+
+    /** Whether the node matches, leaving nothing on the stack. */
+    boolean matches(Scratch s) {
+      int mark = s.top;
+      boolean matched = collect(s);
+      s.top = mark;
+      return matched;
+    }
+  }
+
+  private static final class AtomNode extends Node {
+    final int atom;
+
+    AtomNode(int atom) {
+      this.atom = atom;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      int n = s.atomCount[atom];
+      if (n == 0) {
+        return false;
+      }
+      int from = s.atomStart[atom];
+      for (int i = from; i < from + n; i++) {
+        int t = s.postings[i];
+        s.push(span(t, t));
+      }
+      return true;
+    }
+
+    @Override
+    boolean matches(Scratch s) {
+      return s.atomCount[atom] > 0;
+    }
+  }
+
+  private static final class PhraseNode extends Node {
+    final int[] atoms;
+    final boolean[] prefix;
+
+    PhraseNode(int[] atoms, boolean[] prefix) {
+      this.atoms = atoms;
+      this.prefix = prefix;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      int driver = 0;
+      for (int j = 0; j < atoms.length; j++) {
+        int n = s.atomCount[atoms[j]];
+        if (n == 0) {
+          return false;
+        }
+        if (n < s.atomCount[atoms[driver]]) {
+          driver = j;
+        }
+      }
+      int mark = s.top;
+      int from = s.atomStart[atoms[driver]];
+      int to = from + s.atomCount[atoms[driver]];
+      for (int i = from; i < to; i++) {
+        int first = s.postings[i] - driver;
+        int last = first + atoms.length - 1;
+        if (first < 0 || last >= s.tokenCount || s.field(first) != s.field(last)) {
+          continue;
+        }
+        boolean all = true;
+        for (int j = 0; j < atoms.length && all; j++) {
+          all = j == driver || s.has(first + j, atoms[j], prefix[j]);
+        }
+        if (all) {
+          s.push(span(first, last));
+        }
+      }
+      return s.top > mark;
+    }
+  }
+
+  private static final class NearNode extends Node {
+    final Node left;
+    final Node right;
+    final int distance;
+
+    NearNode(Node left, Node right, int distance) {
+      this.left = left;
+      this.right = right;
+      this.distance = distance;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      int mark = s.top;
+      if (!left.collect(s)) {
+        return false;
+      }
+      int leftEnd = s.top;
+      if (!right.collect(s)) {
+        s.top = mark;
+        return false;
+      }
+      int rightEnd = s.top;
+      sortUniqueRange(s, leftEnd, rightEnd);
+      rightEnd = s.top;
+      for (int i = mark; i < leftEnd; i++) {
+        long l = s.spans[i];
+        int lFirst = (int) (l >>> 32);
+        int lLast = (int) l;
+        int field = s.field(lFirst);
+        for (int j = leftEnd; j < rightEnd; j++) {
+          long r = s.spans[j];
+          int rFirst = (int) (r >>> 32);
+          int rLast = (int) r;
+          if (rFirst > lLast + distance + 1) {
+            break; // sorted by start: the rest are further away
+          }
+          int gap;
+          if (rFirst > lLast) {
+            gap = rFirst - lLast - 1;
+          } else if (lFirst > rLast) {
+            gap = lFirst - rLast - 1;
+          } else {
+            continue; // overlapping spans are one place, not two near each other
+          }
+          if (gap <= distance && s.field(rFirst) == field) {
+            s.push(span(Math.min(lFirst, rFirst), Math.max(lLast, rLast)));
+          }
+        }
+      }
+      int found = s.top - rightEnd;
+      System.arraycopy(s.spans, rightEnd, s.spans, mark, found);
+      s.top = mark + found;
+      return found > 0;
+    }
+
+    private static void sortUniqueRange(Scratch s, int from, int to) {
+      s.top = from + sortUnique(s.spans, from, to);
+    }
+  }
+
+  private static final class AndNode extends Node {
+    final Node[] clauses;
+
+    AndNode(Node[] clauses) {
+      this.clauses = clauses;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      int mark = s.top;
+      for (Node clause : clauses) {
+        if (!clause.collect(s)) {
+          s.top = mark;
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final class OrNode extends Node {
+    final Node[] clauses;
+
+    OrNode(Node[] clauses) {
+      this.clauses = clauses;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      int mark = s.top;
+      boolean any = false;
+      for (Node clause : clauses) {
+        any |= clause.collect(s);
+      }
+      if (s.top - mark > 1) {
+        s.top = mark + sortUnique(s.spans, mark, s.top);
+      }
+      return any;
+    }
+
+    @Override
+    boolean matches(Scratch s) {
+      for (Node clause : clauses) {
+        if (clause.matches(s)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final class NotNode extends Node {
+    final Node clause;
+
+    NotNode(Node clause) {
+      this.clause = clause;
+    }
+
+    @Override
+    boolean collect(Scratch s) {
+      return !clause.matches(s);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Turns queries into nodes over atom ids, and picks each rule's presearch atoms. Terms get ids
+   * {@code [0, termCount)} and prefixes {@code [termCount, atomCount)}, so every word is {@link
+   * #register registered} (queries and actor aliases) before any node is built.
+   */
+  private static final class Compiler {
+    final Map<String, Integer> termIds = new HashMap<>();
+    final Map<String, Integer> prefixIds = new HashMap<>();
+    final List<String> termList = new ArrayList<>();
+    final List<String> prefixList = new ArrayList<>();
+    final List<Node> nodes = new ArrayList<>();
+    final List<int[]> presearch = new ArrayList<>();
+    int[][][] actorAliases = new int[0][][];
+
+    int term(String folded) {
+      return termIds.computeIfAbsent(
+          PluralPossessiveFilter.stem(folded),
+          k -> {
+            termList.add(k);
+            return termList.size() - 1;
+          });
+    }
+
+    int prefix(String folded) {
+      int index =
+          prefixIds.computeIfAbsent(
+              folded,
+              k -> {
+                prefixList.add(k);
+                return prefixList.size() - 1;
+              });
+      return termList.size() + index;
+    }
+
+    void register(Query q) {
+      if (q instanceof Query.Term t) {
+        term(t.text());
+      } else if (q instanceof Query.Prefix p) {
+        prefixIds.computeIfAbsent(
+            p.prefix(),
+            k -> {
+              prefixList.add(k);
+              return prefixList.size() - 1;
+            });
+      } else if (q instanceof Query.Phrase ph) {
+        ph.slots().forEach(this::register);
+      } else if (q instanceof Query.Near n) {
+        register(n.left());
+        register(n.right());
+      } else if (q instanceof Query.And a) {
+        a.clauses().forEach(this::register);
+      } else if (q instanceof Query.Or o) {
+        o.clauses().forEach(this::register);
+      } else {
+        register(((Query.Not) q).clause());
+      }
+    }
+
+    void registerActors(List<Actor> actors) {
+      actorAliases = new int[actors.size()][][];
+      for (int a = 0; a < actors.size(); a++) {
+        List<String> aliases = actors.get(a).aliases();
+        actorAliases[a] = new int[aliases.size()][];
+        for (int k = 0; k < aliases.size(); k++) {
+          List<String> tokens = NewsAnalyzer.foldedTokens(aliases.get(k));
+          int[] atoms = new int[tokens.size()];
+          for (int j = 0; j < atoms.length; j++) {
+            atoms[j] = term(tokens.get(j));
+          }
+          actorAliases[a][k] = atoms;
+        }
+      }
+    }
+
+    Node compile(Query q) {
+      if (q instanceof Query.Term t) {
+        return new AtomNode(term(t.text()));
+      }
+      if (q instanceof Query.Prefix p) {
+        return new AtomNode(prefix(p.prefix()));
+      }
+      if (q instanceof Query.Phrase ph) {
+        List<Query> slots = ph.slots();
+        int[] atoms = new int[slots.size()];
+        boolean[] isPrefix = new boolean[slots.size()];
+        for (int j = 0; j < atoms.length; j++) {
+          if (slots.get(j) instanceof Query.Prefix p) {
+            atoms[j] = prefix(p.prefix());
+            isPrefix[j] = true;
+          } else {
+            atoms[j] = term(((Query.Term) slots.get(j)).text());
+          }
+        }
+        return new PhraseNode(atoms, isPrefix);
+      }
+      if (q instanceof Query.Near n) {
+        return new NearNode(compile(n.left()), compile(n.right()), n.distance());
+      }
+      if (q instanceof Query.And a) {
+        return new AndNode(a.clauses().stream().map(this::compile).toArray(Node[]::new));
+      }
+      if (q instanceof Query.Or o) {
+        return new OrNode(o.clauses().stream().map(this::compile).toArray(Node[]::new));
+      }
+      return new NotNode(compile(((Query.Not) q).clause()));
+    }
+
+    /** Atoms at least one of which occurs in every article the node matches, or null. */
+    int[] presearchSet(Node node) {
+      if (node instanceof AtomNode a) {
+        return new int[] {a.atom};
+      }
+      if (node instanceof PhraseNode ph) {
+        int best = 0;
+        for (int j = 1; j < ph.atoms.length; j++) {
+          if (length(ph.atoms[j]) > length(ph.atoms[best])) {
+            best = j;
+          }
+        }
+        return new int[] {ph.atoms[best]};
+      }
+      if (node instanceof NearNode n) {
+        return better(presearchSet(n.left), presearchSet(n.right));
+      }
+      if (node instanceof AndNode a) {
+        int[] best = null;
+        for (Node c : a.clauses) {
+          best = better(best, presearchSet(c));
+        }
+        return best;
+      }
+      if (node instanceof OrNode o) {
+        Set<Integer> union = new LinkedHashSet<>();
+        for (Node c : o.clauses) {
+          int[] set = presearchSet(c);
+          if (set == null) {
+            return null;
+          }
+          for (int atom : set) {
+            union.add(atom);
+          }
+        }
+        return union.stream().mapToInt(Integer::intValue).toArray();
+      }
+      return null; // NOT: absence cannot be looked up
+    }
+
+    private int length(int atom) {
+      return atom < termList.size()
+          ? termList.get(atom).length()
+          : prefixList.get(atom - termList.size()).length();
+    }
+
+    /** The set likelier to be rare: fewer atoms, then longer ones. */
+    private int[] better(int[] a, int[] b) {
+      if (a == null) {
+        return b;
+      }
+      if (b == null) {
+        return a;
+      }
+      if (a.length != b.length) {
+        return a.length < b.length ? a : b;
+      }
+      return minLength(a) >= minLength(b) ? a : b;
+    }
+
+    private int minLength(int[] set) {
+      int min = Integer.MAX_VALUE;
+      for (int atom : set) {
+        min = Math.min(min, length(atom));
+      }
+      return min;
+    }
   }
 }

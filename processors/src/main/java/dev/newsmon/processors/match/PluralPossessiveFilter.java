@@ -3,7 +3,6 @@ package dev.newsmon.processors.match;
 import java.io.IOException;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishMinimalStemmer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 
@@ -14,8 +13,6 @@ import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
  * Nothing else is stemmed: {@code halted} stays {@code halted}.
  */
 public final class PluralPossessiveFilter extends TokenFilter {
-  private static final EnglishMinimalStemmer STEMMER = new EnglishMinimalStemmer();
-
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final KeywordAttribute keywordAtt = addAttribute(KeywordAttribute.class);
 
@@ -43,7 +40,38 @@ public final class PluralPossessiveFilter extends TokenFilter {
     if (len > 2 && buf[len - 2] == '\'' && buf[len - 1] == 's') {
       len -= 2;
     }
-    return STEMMER.stem(buf, len);
+    return singular(buf, len);
+  }
+
+  private static int singular(char[] s, int len) {
+    if (len < 3 || s[len - 1] != 's') {
+      return len;
+    }
+    char before = s[len - 2];
+    if (!isLatin(before) || before == 's' || before == 'u' || before == 'i') {
+      return len; // class, status, crisis; and not English
+    }
+    if (before == 'e') {
+      char c3 = s[len - 3];
+      if (c3 == 'i' && len > 4 && s[len - 4] != 'a' && s[len - 4] != 'e') {
+        s[len - 3] = 'y'; // deliveries -> delivery
+        return len - 2;
+      }
+      if (len > 4 && c3 == 's' && s[len - 4] == 's') {
+        return len - 2; // classes -> class
+      }
+      if (c3 == 'x' || (len > 4 && c3 == 'h' && (s[len - 4] == 'c' || s[len - 4] == 's'))) {
+        return len - 2; // taxes -> tax, speeches -> speech, clashes -> clash
+      }
+      if (c3 == 'o' && len >= 6) {
+        return len - 2; // embargoes -> embargo
+      }
+    }
+    return len - 1; // guarantees -> guarantee, talks -> talk
+  }
+
+  private static boolean isLatin(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** The stem of a folded token. */

@@ -1,0 +1,265 @@
+package dev.newsmon.processors.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Json;
+import io.micrometer.core.instrument.Metrics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads articles from files for {@code newsmon scan} and tests: {@code .jsonl} (one {@link Article}
+ * JSON per line), {@code .json} (one article or an array), {@code .txt} (first line the title, the
+ * rest the body), {@code .html}/{@code .htm} (title and main text), and directories of these,
+ * recursively in name order. Text and HTML files get content-hash ids, the file name as source and
+ * the file's modification time as publication time (recorded as the fallback {@value
+ * #FILE_MODIFIED}) unless the HTML says when it was published.
+ *
+ * <p>A record that cannot be read is reported to the {@link Sink} with its file and line (or array
+ * element), logged and counted in {@code newsmon.scan.skipped}; reading goes on.
+ */
+public final class ArticleFiles {
+  private static final Logger log = LoggerFactory.getLogger(ArticleFiles.class);
+
+  /** The {@code publishedAtFallback} of articles dated by their file's modification time. */
+  public static final String FILE_MODIFIED = "file-modified";
+
+  /** Receives what was read, in order. */
+  public interface Sink {
+    void article(Article article);
+
+    void problem(Problem problem);
+  }
+
+  /**
+   * One input record skipped.
+   *
+   * @param position {@code line N}, {@code element N}, or empty for the whole file
+   */
+  public record Problem(String source, String position, String reason) {
+    @Override
+    public String toString() {
+      return source + (position.isEmpty() ? "" : ":" + position) + ": " + reason;
+    }
+  }
+
+  private ArticleFiles() {}
+
+  /** True for the file names this class can read. */
+  public static boolean isReadable(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".jsonl")
+        || name.endsWith(".json")
+        || name.endsWith(".txt")
+        || name.endsWith(".html")
+        || name.endsWith(".htm");
+  }
+
+  /** Reads a file or, recursively and in name order, a directory. */
+  public static void read(Path path, Sink sink) {
+    if (Files.isDirectory(path)) {
+      List<Path> files = new ArrayList<>();
+      try (Stream<Path> walk = Files.walk(path)) {
+        walk.filter(Files::isRegularFile)
+            .filter(ArticleFiles::isReadable)
+            .sorted()
+            .forEach(files::add);
+      } catch (IOException e) {
+        report(sink, new Problem(path.toString(), "", "cannot list directory: " + e.getMessage()));
+        return;
+      }
+      files.forEach(f -> readFile(f, sink));
+    } else {
+      readFile(path, sink);
+    }
+  }
+
+  /** Reads JSON Lines from a stream, such as standard input. */
+  public static void readJsonLines(InputStream in, String source, Sink sink) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      readJsonLines(reader, source, sink);
+    } catch (IOException e) {
+      report(sink, new Problem(source, "", "cannot read: " + e.getMessage()));
+    }
+  }
+
+  private static void readFile(Path file, Sink sink) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String source = file.toString();
+    try {
+      if (name.endsWith(".jsonl")) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          readJsonLines(reader, source, sink);
+        }
+      } else if (name.endsWith(".json")) {
+        readJson(Files.readString(file, StandardCharsets.UTF_8), source, sink);
+      } else if (name.endsWith(".txt")) {
+        sink.article(text(file));
+      } else if (name.endsWith(".html") || name.endsWith(".htm")) {
+        sink.article(html(file));
+      } else {
+        report(
+            sink,
+            new Problem(
+                source, "", "unknown file type: expected .jsonl, .json, .txt, .html or .htm"));
+      }
+    } catch (IOException e) {
+      report(sink, new Problem(source, "", "cannot read: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      report(sink, new Problem(source, "", Json.reason(e)));
+    }
+  }
+
+  private static void readJsonLines(BufferedReader reader, String source, Sink sink)
+      throws IOException {
+    String line;
+    long number = 0;
+    while ((line = reader.readLine()) != null) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        sink.article(Json.read(line, Article.class));
+      } catch (IOException | IllegalArgumentException e) {
+        report(sink, new Problem(source, "line " + number, Json.reason(e)));
+      }
+    }
+  }
+
+  private static void readJson(String json, String source, Sink sink) {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(json);
+    } catch (IOException e) {
+      report(sink, new Problem(source, "", Json.reason(e)));
+      return;
+    }
+    if (root == null || root.isMissingNode()) {
+      report(sink, new Problem(source, "", "empty file: expected an article or an array of them"));
+      return;
+    }
+    if (!root.isArray()) {
+      toArticle(root, source, "", sink);
+      return;
+    }
+    for (int i = 0; i < root.size(); i++) {
+      toArticle(root.get(i), source, "element " + i, sink);
+    }
+  }
+
+  private static void toArticle(JsonNode node, String source, String position, Sink sink) {
+    try {
+      sink.article(Json.mapper().treeToValue(node, Article.class));
+    } catch (IOException | IllegalArgumentException e) {
+      report(sink, new Problem(source, position, Json.reason(e)));
+    }
+  }
+
+  private static Article text(Path file) throws IOException {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    int newline = content.indexOf('\n');
+    String title = newline < 0 ? content : content.substring(0, newline);
+    String body = newline < 0 ? "" : content.substring(newline + 1);
+    return Article.builder()
+        .source(file.getFileName().toString())
+        .title(title)
+        .body(body)
+        .publishedAt(Files.getLastModifiedTime(file).toInstant())
+        .publishedAtFallback(FILE_MODIFIED)
+        .build();
+  }
+
+  private static Article html(Path file) throws IOException {
+    Document doc = Jsoup.parse(file.toFile(), null);
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
+        .remove();
+    String title = doc.title();
+    Element h1 = doc.selectFirst("h1");
+    if (title.isBlank() && h1 != null) {
+      title = h1.text();
+    }
+    Element main = doc.selectFirst("article");
+    if (main == null) {
+      main = doc.selectFirst("main");
+    }
+    if (main == null) {
+      main = doc.body();
+    }
+    StringBuilder body = new StringBuilder();
+    for (Element block : main.select("p, h2, h3, h4, li, blockquote, pre")) {
+      String text = block.text().strip();
+      if (!text.isEmpty() && block.parents().stream().noneMatch(p -> p.is("p, li, blockquote"))) {
+        body.append(text).append("\n\n");
+      }
+    }
+    if (body.length() == 0) {
+      body.append(main.text());
+    }
+    Article.Builder builder =
+        Article.builder()
+            .source(file.getFileName().toString())
+            .title(title)
+            .body(body.toString())
+            .url(canonicalUrl(doc));
+    Instant published = publishedTime(doc);
+    if (published != null) {
+      builder.publishedAt(published);
+    } else {
+      builder
+          .publishedAt(Files.getLastModifiedTime(file).toInstant())
+          .publishedAtFallback(FILE_MODIFIED);
+    }
+    return builder.build();
+  }
+
+  private static String canonicalUrl(Document doc) {
+    Element canonical = doc.selectFirst("link[rel=canonical][href]");
+    if (canonical != null) {
+      return canonical.attr("href");
+    }
+    Element og = doc.selectFirst("meta[property=og:url][content]");
+    return og == null ? null : og.attr("content");
+  }
+
+  private static Instant publishedTime(Document doc) {
+    Element meta = doc.selectFirst("meta[property=article:published_time][content]");
+    String value = meta != null ? meta.attr("content") : null;
+    if (value == null) {
+      Element time = doc.selectFirst("time[datetime]");
+      value = time == null ? null : time.attr("datetime");
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static void report(Sink sink, Problem problem) {
+    log.debug("skipped input {}", problem);
+    Metrics.counter("newsmon.scan.skipped").increment();
+    sink.problem(problem);
+  }
+}
