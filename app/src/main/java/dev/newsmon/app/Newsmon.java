@@ -19,7 +19,7 @@ public final class Newsmon {
   /** The command line, with exit codes: 0 success, 1 runtime failure, 2 bad usage. */
   public static CommandLine commandLine() {
     return new CommandLine(new Newsmon())
-        .setExitCodeExceptionMapper(e -> 1)
+        .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
         .setCaseInsensitiveEnumValuesAllowed(true);
   }
 

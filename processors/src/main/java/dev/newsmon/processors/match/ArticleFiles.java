@@ -1,6 +1,7 @@
 package dev.newsmon.processors.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
 import io.micrometer.core.instrument.Metrics;
@@ -137,11 +138,14 @@ public final class ArticleFiles {
       if (line.isBlank()) {
         continue;
       }
+      JsonNode node;
       try {
-        sink.article(Json.read(line, Article.class));
-      } catch (IOException | IllegalArgumentException e) {
+        node = Json.mapper().readTree(line);
+      } catch (IOException e) {
         report(sink, new Problem(source, "line " + number, Json.reason(e)));
+        continue;
       }
+      toArticle(node, source, "line " + number, sink);
     }
   }
 
@@ -167,6 +171,17 @@ public final class ArticleFiles {
   }
 
   private static void toArticle(JsonNode node, String source, String position, Sink sink) {
+    if (!(node instanceof ObjectNode object)) {
+      report(sink, new Problem(source, position, "expected an Article JSON object"));
+      return;
+    }
+    // hand-written articles may leave out the primitives that have a natural default
+    if (!object.has("schemaVersion")) {
+      object.put("schemaVersion", Article.SCHEMA_VERSION);
+    }
+    if (!object.has("truncated")) {
+      object.put("truncated", false);
+    }
     try {
       sink.article(Json.mapper().treeToValue(node, Article.class));
     } catch (IOException | IllegalArgumentException e) {

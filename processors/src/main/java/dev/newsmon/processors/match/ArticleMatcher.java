@@ -23,17 +23,19 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Matches articles against a compiled watchlist: article in, one {@link Mention} per matching rule
- * out, with the cost and any per-rule errors in a {@link MatchResult}.
+ * out (in watchlist order), with the cost and any per-rule errors in a {@link MatchResult}.
  *
  * <p>How, in the manner of Lucene's monitor but over an index of our own: every distinct word
- * (stemmed) and prefix of every query is an <em>atom</em> with an id. Each rule is indexed under a
- * set of atoms at least one of which must occur in any article it matches (its presearch set: the
- * rarest-looking operand of an AND, all operands of an OR). An article is analysed once, with the
- * same {@link NewsAnalyzer} as the queries, into token positions and postings per atom (terms by a
- * hash lookup of the stem, prefixes by a lookup of each leading slice of the folded token whose
- * length some prefix has, so prefixes cost no more than terms). Only the rules indexed under an
- * atom that occurs are verified, against those postings. Per-article work and memory scale with the
- * article and the candidates, not with the number of rules; scratch space is per thread.
+ * (stemmed) and prefix of every query is an <em>atom</em> with an id. Each rule's query is reduced
+ * to clauses of atoms that must all be met, each by any one of its atoms ({@code a NEAR/3 (b OR c)}
+ * needs {@code a} and one of {@code b, c}; NOTs need nothing). The rule is indexed under its rarest
+ * clause, by {@link TermFrequencies}; the other clauses are checked before the rule is verified. An
+ * article is analysed once, with the same {@link NewsAnalyzer} as the queries, into token positions
+ * and a postings list per atom (terms by a hash lookup of the stem, prefixes by one walk of a
+ * {@link PrefixTrie} along the folded token, so prefixes cost no more than terms). Only rules
+ * indexed under an atom that occurs, and whose clauses are met, are verified against those
+ * postings. Per-article work scales with the article and its candidates, not with the number of
+ * rules; scratch space is per thread and reused.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,14 +47,15 @@ public final class ArticleMatcher {
   private final List<Rule> rules;
   private final Node[] nodes;
   private final TermDictionary terms;
-  private final TermDictionary prefixes;
+  private final PrefixTrie prefixes;
   private final int termCount;
   private final int atomCount;
-  private final boolean[] prefixLengths;
-  private final int maxPrefixLength;
   private final int[] atomRuleStart;
   private final int[] atomRules;
   private final int[] alwaysCandidates;
+  private final int[] ruleClauseStart;
+  private final int[] clauseStart;
+  private final int[] clauseAtoms;
   private final List<Actor> actors;
   private final int[][][] actorAliases;
   private final ThreadLocal<Scratch> scratch;
@@ -63,26 +66,24 @@ public final class ArticleMatcher {
     this.termCount = c.termList.size();
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
-    this.prefixes = new TermDictionary(c.prefixList);
-    int maxLen = 0;
-    for (String p : c.prefixList) {
-      maxLen = Math.max(maxLen, p.length());
-    }
-    this.maxPrefixLength = maxLen;
-    this.prefixLengths = new boolean[maxLen + 1];
-    for (String p : c.prefixList) {
-      prefixLengths[p.length()] = true;
-    }
+    this.prefixes = new PrefixTrie(c.prefixList);
+    int ruleCount = c.clauses.size();
     int[] counts = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
-    for (int r = 0; r < c.presearch.size(); r++) {
-      int[] set = c.presearch.get(r);
-      if (set == null) {
+    int clauseTotal = 0;
+    int atomTotal = 0;
+    for (int r = 0; r < ruleCount; r++) {
+      List<int[]> clauses = c.clauses.get(r);
+      if (clauses.isEmpty()) {
         always.add(r);
       } else {
-        for (int atom : set) {
+        for (int atom : clauses.get(0)) {
           counts[atom + 1]++;
         }
+      }
+      clauseTotal += clauses.size();
+      for (int[] clause : clauses) {
+        atomTotal += clause.length;
       }
     }
     for (int a = 0; a < atomCount; a++) {
@@ -91,14 +92,28 @@ public final class ArticleMatcher {
     this.atomRuleStart = counts;
     this.atomRules = new int[counts[atomCount]];
     int[] fill = Arrays.copyOf(counts, atomCount);
-    for (int r = 0; r < c.presearch.size(); r++) {
-      int[] set = c.presearch.get(r);
-      if (set != null) {
-        for (int atom : set) {
+    this.ruleClauseStart = new int[ruleCount + 1];
+    this.clauseStart = new int[clauseTotal + 1];
+    this.clauseAtoms = new int[atomTotal];
+    int clauseIndex = 0;
+    int atomIndex = 0;
+    for (int r = 0; r < ruleCount; r++) {
+      List<int[]> clauses = c.clauses.get(r);
+      if (!clauses.isEmpty()) {
+        for (int atom : clauses.get(0)) {
           atomRules[fill[atom]++] = r;
         }
       }
+      ruleClauseStart[r] = clauseIndex;
+      for (int[] clause : clauses) {
+        clauseStart[clauseIndex++] = atomIndex;
+        for (int atom : clause) {
+          clauseAtoms[atomIndex++] = atom;
+        }
+      }
     }
+    ruleClauseStart[ruleCount] = clauseIndex;
+    clauseStart[clauseIndex] = atomIndex;
     this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     this.actors = watchlist.actors();
     this.actorAliases = c.actorAliases;
@@ -111,7 +126,17 @@ public final class ArticleMatcher {
    * @throws WatchlistException listing every rule whose query does not parse
    */
   public static ArticleMatcher compile(Watchlist watchlist) {
-    Compiler c = new Compiler();
+    return compile(watchlist, TermFrequencies.englishPrior());
+  }
+
+  /**
+   * Compiles every rule's query, indexing each rule under the words {@code frequencies} says are
+   * rarest.
+   *
+   * @throws WatchlistException listing every rule whose query does not parse
+   */
+  public static ArticleMatcher compile(Watchlist watchlist, TermFrequencies frequencies) {
+    Compiler c = new Compiler(frequencies);
     List<String> errors = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     List<Query> queries = new ArrayList<>(watchlist.rules().size());
@@ -133,10 +158,11 @@ public final class ArticleMatcher {
       throw new WatchlistException("(rules given to the matcher)", errors);
     }
     c.registerActors(watchlist.actors());
+    c.weighAtoms();
     for (Query query : queries) {
       Node node = c.compile(query);
       c.nodes.add(node);
-      c.presearch.add(c.presearchSet(node));
+      c.clauses.add(c.ruleClauses(node));
     }
     return new ArticleMatcher(c, watchlist);
   }
@@ -162,22 +188,48 @@ public final class ArticleMatcher {
     int candidates = selectCandidates(s);
     List<Mention> mentions = new ArrayList<>();
     List<MatchResult.RuleError> errors = new ArrayList<>();
+    int matched = 0;
     for (int k = 0; k < candidates; k++) {
       int r = s.candidates[k];
-      Rule rule = rules.get(r);
       try {
         s.top = 0;
         if (nodes[r].collect(s) && s.top > 0) {
           int hits = sortUnique(s.spans, 0, s.top);
-          mentions.add(mention(s, article, rule, hits, detectedAt));
+          mentions.add(mention(s, article, rules.get(r), hits, detectedAt));
+          s.candidates[matched++] = r; // keeps the rule of each mention for ordering
         }
       } catch (RuntimeException e) {
-        errors.add(new MatchResult.RuleError(rule.id(), String.valueOf(e.getMessage())));
+        errors.add(new MatchResult.RuleError(rules.get(r).id(), String.valueOf(e.getMessage())));
       }
     }
     s.article = null;
     return new MatchResult(
-        article.id(), mentions, rules.size(), candidates, System.nanoTime() - started, errors);
+        article.id(),
+        inRuleOrder(mentions, s.candidates, matched),
+        rules.size(),
+        candidates,
+        System.nanoTime() - started,
+        errors);
+  }
+
+  /**
+   * Mentions in watchlist order: candidates come in the order of their atoms, so sort the few that
+   * matched.
+   */
+  private static List<Mention> inRuleOrder(List<Mention> mentions, int[] ruleOf, int n) {
+    if (n < 2) {
+      return mentions;
+    }
+    long[] keyed = new long[n];
+    for (int i = 0; i < n; i++) {
+      keyed[i] = ((long) ruleOf[i] << 32) | i;
+    }
+    Arrays.sort(keyed);
+    List<Mention> sorted = new ArrayList<>(n);
+    for (long k : keyed) {
+      sorted.add(mentions.get((int) k));
+    }
+    return sorted;
   }
 
   private void analyse(Scratch s, String text, int field) {
@@ -193,14 +245,9 @@ public final class ArticleMatcher {
         int t = s.addToken(offset.startOffset(), offset.endOffset());
         char[] buf = term.buffer();
         int len = term.length();
-        int limit = Math.min(len, maxPrefixLength);
-        for (int l = Query.Prefix.MIN_LENGTH; l <= limit; l++) {
-          if (prefixLengths[l]) {
-            int p = prefixes.get(buf, 0, l);
-            if (p >= 0) {
-              s.addOccurrence(termCount + p, t);
-            }
-          }
+        if (len >= Query.Prefix.MIN_LENGTH) {
+          s.currentToken = t;
+          prefixes.find(buf, len, s);
         }
         int stemLen = PluralPossessiveFilter.stem(buf, len);
         int atom = terms.get(buf, 0, stemLen);
@@ -215,7 +262,10 @@ public final class ArticleMatcher {
     }
   }
 
-  /** Marks the rules indexed under the atoms that occur; returns how many, in rule order. */
+  /**
+   * Marks the rules indexed under the atoms that occur and keeps those whose other required clauses
+   * are met too; returns how many.
+   */
   private int selectCandidates(Scratch s) {
     int stamp = ++s.stamp;
     int n = 0;
@@ -225,15 +275,30 @@ public final class ArticleMatcher {
         int r = atomRules[i];
         if (s.ruleStamp[r] != stamp) {
           s.ruleStamp[r] = stamp;
-          n = s.addCandidate(n, r);
+          if (clausesMet(s, r)) {
+            n = s.addCandidate(n, r);
+          }
         }
       }
     }
     for (int r : alwaysCandidates) {
       n = s.addCandidate(n, r);
     }
-    Arrays.sort(s.candidates, 0, n);
     return n;
+  }
+
+  /** Whether every clause after the first (the one the rule is indexed under) has an atom. */
+  private boolean clausesMet(Scratch s, int rule) {
+    for (int c = ruleClauseStart[rule] + 1; c < ruleClauseStart[rule + 1]; c++) {
+      boolean met = false;
+      for (int i = clauseStart[c]; i < clauseStart[c + 1] && !met; i++) {
+        met = s.atomCount[clauseAtoms[i]] > 0;
+      }
+      if (!met) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Mention mention(Scratch s, Article article, Rule rule, int hits, Instant detectedAt) {
@@ -325,8 +390,9 @@ public final class ArticleMatcher {
   // ---------------------------------------------------------------------------------------------
   // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
 
-  private static final class Scratch {
+  private final class Scratch implements PrefixTrie.Hits {
     Article article;
+    int currentToken;
     int tokenCount;
     int titleTokens;
     int[] tokenStart = new int[1024];
@@ -372,6 +438,11 @@ public final class ArticleMatcher {
       titleTokens = 0;
       occCount = 0;
       sentencesReady = false;
+    }
+
+    @Override
+    public void hit(int prefixId) {
+      addOccurrence(termCount + prefixId, currentToken);
     }
 
     int addToken(int start, int end) {
@@ -747,8 +818,14 @@ public final class ArticleMatcher {
     final List<String> termList = new ArrayList<>();
     final List<String> prefixList = new ArrayList<>();
     final List<Node> nodes = new ArrayList<>();
-    final List<int[]> presearch = new ArrayList<>();
+    final List<List<int[]>> clauses = new ArrayList<>();
+    final TermFrequencies frequencies;
+    double[] frequency;
     int[][][] actorAliases = new int[0][][];
+
+    Compiler(TermFrequencies frequencies) {
+      this.frequencies = frequencies;
+    }
 
     int term(String folded) {
       return termIds.computeIfAbsent(
@@ -843,72 +920,110 @@ public final class ArticleMatcher {
       return new NotNode(compile(((Query.Not) q).clause()));
     }
 
-    /** Atoms at least one of which occurs in every article the node matches, or null. */
-    int[] presearchSet(Node node) {
+    /** Caps the clauses kept per rule; the rarest are kept. */
+    private static final int MAX_CLAUSES = 6;
+
+    void weighAtoms() {
+      int terms = termList.size();
+      frequency = new double[terms + prefixList.size()];
+      for (int a = 0; a < frequency.length; a++) {
+        frequency[a] =
+            a < terms
+                ? frequencies.frequency(termList.get(a), false)
+                : frequencies.frequency(prefixList.get(a - terms), true);
+      }
+    }
+
+    /**
+     * The rule's required atoms as clauses that must all be met (each by any one of its atoms),
+     * rarest first: the first is what the rule is indexed under, the rest are checked before the
+     * rule is verified. Empty when nothing can be required (only NOTs).
+     */
+    List<int[]> ruleClauses(Node node) {
+      List<int[]> clauses = new ArrayList<>(clauses(node));
+      clauses.sort(java.util.Comparator.comparingDouble(this::cost));
+      List<int[]> distinct = new ArrayList<>();
+      for (int[] clause : clauses) {
+        if (distinct.stream().noneMatch(d -> Arrays.equals(d, clause))) {
+          distinct.add(clause);
+        }
+      }
+      return distinct.size() > MAX_CLAUSES ? distinct.subList(0, MAX_CLAUSES) : distinct;
+    }
+
+    private List<int[]> clauses(Node node) {
       if (node instanceof AtomNode a) {
-        return new int[] {a.atom};
+        return List.of(new int[] {a.atom});
       }
       if (node instanceof PhraseNode ph) {
-        int best = 0;
-        for (int j = 1; j < ph.atoms.length; j++) {
-          if (length(ph.atoms[j]) > length(ph.atoms[best])) {
-            best = j;
-          }
+        List<int[]> out = new ArrayList<>();
+        for (int atom : ph.atoms) {
+          out.add(new int[] {atom});
         }
-        return new int[] {ph.atoms[best]};
+        return out;
       }
       if (node instanceof NearNode n) {
-        return better(presearchSet(n.left), presearchSet(n.right));
+        List<int[]> out = new ArrayList<>(clauses(n.left));
+        out.addAll(clauses(n.right));
+        return out;
       }
       if (node instanceof AndNode a) {
-        int[] best = null;
+        List<int[]> out = new ArrayList<>();
         for (Node c : a.clauses) {
-          best = better(best, presearchSet(c));
+          out.addAll(clauses(c));
         }
-        return best;
+        return out;
       }
       if (node instanceof OrNode o) {
-        Set<Integer> union = new LinkedHashSet<>();
+        // one atom from each branch must occur; a branch that needs several clauses contributes
+        // the one that adds least, counting atoms other branches already bring as free
+        List<List<int[]>> branches = new ArrayList<>();
         for (Node c : o.clauses) {
-          int[] set = presearchSet(c);
-          if (set == null) {
-            return null;
+          List<int[]> cl = clauses(c);
+          if (cl.isEmpty()) {
+            return List.of();
           }
-          for (int atom : set) {
-            union.add(atom);
+          branches.add(cl);
+        }
+        java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+        branches.stream().filter(b -> b.size() == 1).forEach(b -> addAll(union, b.get(0)));
+        for (List<int[]> b : branches) {
+          if (b.size() > 1) {
+            int[] best = b.get(0);
+            for (int[] clause : b) {
+              if (marginalCost(clause, union) < marginalCost(best, union)) {
+                best = clause;
+              }
+            }
+            addAll(union, best);
           }
         }
-        return union.stream().mapToInt(Integer::intValue).toArray();
+        return List.of(union.stream().mapToInt(Integer::intValue).toArray());
       }
-      return null; // NOT: absence cannot be looked up
+      return List.of(); // NOT: absence cannot be looked up
     }
 
-    private int length(int atom) {
-      return atom < termList.size()
-          ? termList.get(atom).length()
-          : prefixList.get(atom - termList.size()).length();
+    private static void addAll(java.util.Set<Integer> set, int[] atoms) {
+      for (int atom : atoms) {
+        set.add(atom);
+      }
     }
 
-    /** The set likelier to be rare: fewer atoms, then longer ones. */
-    private int[] better(int[] a, int[] b) {
-      if (a == null) {
-        return b;
+    private double marginalCost(int[] clause, java.util.Set<Integer> have) {
+      double sum = 0;
+      for (int atom : clause) {
+        sum += have.contains(atom) ? 0 : frequency[atom];
       }
-      if (b == null) {
-        return a;
-      }
-      if (a.length != b.length) {
-        return a.length < b.length ? a : b;
-      }
-      return minLength(a) >= minLength(b) ? a : b;
+      return sum;
     }
 
-    private int minLength(int[] set) {
-      int min = Integer.MAX_VALUE;
-      for (int atom : set) {
-        min = Math.min(min, length(atom));
+    /** Expected share of articles holding any atom of the clause. */
+    private double cost(int[] clause) {
+      double sum = 0;
+      for (int atom : clause) {
+        sum += frequency[atom];
       }
-      return min;
+      return sum;
     }
   }
 }

@@ -20,16 +20,23 @@ public final class FoldingFilter extends TokenFilter {
 
   @Override
   public boolean incrementToken() throws IOException {
-    if (!input.incrementToken()) {
-      return false;
+    while (input.incrementToken()) {
+      if (fold()) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Folds the current token; false when nothing is left of it (a lone combining mark). */
+  private boolean fold() {
     char[] buf = termAtt.buffer();
     int len = termAtt.length();
     for (int i = 0; i < len; i++) {
       char c = buf[i];
       if (c >= 0x80) {
         foldUnicode();
-        return true;
+        return termAtt.length() > 0;
       }
       if (c >= 'A' && c <= 'Z') {
         buf[i] = (char) (c + ('a' - 'A'));

@@ -45,6 +45,10 @@ public final class NewsAnalyzer extends Analyzer {
 
   /** The folded (unstemmed) tokens of {@code text}. */
   public static List<String> foldedTokens(String text) {
+    if (isPlainAsciiWord(text)) {
+      // what the chain would give, without a token stream: compiling 100,000 rules is words
+      return List.of(text.toLowerCase(java.util.Locale.ROOT));
+    }
     List<String> tokens = new ArrayList<>();
     try (TokenStream ts = FOLDING.tokenStream("query", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -57,5 +61,18 @@ public final class NewsAnalyzer extends Analyzer {
       throw new UncheckedIOException("reading a string cannot fail", e);
     }
     return tokens;
+  }
+
+  private static boolean isPlainAsciiWord(String text) {
+    if (text.isEmpty() || text.length() > NewsTokenizer.MAX_TOKEN_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || !NewsTokenizer.isWordChar(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

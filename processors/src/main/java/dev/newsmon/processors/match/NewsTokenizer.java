@@ -47,6 +47,14 @@ public final class NewsTokenizer extends Tokenizer {
   public boolean incrementToken() {
     clearAttributes();
     while (pos < length) {
+      char c = text[pos];
+      if (c < 0x80) {
+        if (isAsciiWordChar(c)) {
+          break;
+        }
+        pos++;
+        continue;
+      }
       int cp = Character.codePointAt(text, pos, length);
       if (isWordChar(cp)) {
         break;
@@ -59,30 +67,29 @@ public final class NewsTokenizer extends Tokenizer {
     int start = pos;
     char[] out = termAtt.buffer();
     int outLen = 0;
-    while (pos < length) {
+    while (pos < length && outLen < MAX_TOKEN_LENGTH) {
+      if (outLen + 2 > out.length) {
+        out = termAtt.resizeBuffer(outLen + 2);
+      }
+      char c = text[pos];
+      if (c < 0x80 && isAsciiWordChar(c)) {
+        out[outLen++] = c;
+        pos++;
+        continue;
+      }
       int cp = Character.codePointAt(text, pos, length);
       int count = Character.charCount(cp);
       if (isWordChar(cp)) {
-        if (outLen + 2 > out.length) {
-          out = termAtt.resizeBuffer(outLen + 2);
-        }
         outLen += Character.toChars(cp, out, outLen);
-      } else if (isApostrophe(cp) && pos + count < length && outLen > 0) {
-        int next = Character.codePointAt(text, pos + count, length);
-        if (!isWordChar(next)) {
+      } else if (isApostrophe(cp) && pos + count < length) {
+        if (!isWordChar(Character.codePointAt(text, pos + count, length))) {
           break;
-        }
-        if (outLen + 1 > out.length) {
-          out = termAtt.resizeBuffer(outLen + 1);
         }
         out[outLen++] = '\'';
       } else {
         break;
       }
       pos += count;
-      if (outLen >= MAX_TOKEN_LENGTH) {
-        break;
-      }
     }
     termAtt.setLength(outLen);
     offsetAtt.setOffset(correctOffset(start), correctOffset(pos));
@@ -96,10 +103,27 @@ public final class NewsTokenizer extends Tokenizer {
     offsetAtt.setOffset(finalOffset, finalOffset);
   }
 
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_WORD[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_WORD[c] = true;
+      ASCII_WORD[Character.toUpperCase(c)] = true;
+    }
+  }
+
+  /** For {@code c < 0x80}: a table lookup, as branches on character ranges mispredict. */
+  private static boolean isAsciiWordChar(char c) {
+    return ASCII_WORD[c];
+  }
+
   /** Letters and digits of any script, and the combining marks that decorate them. */
   static boolean isWordChar(int cp) {
     if (cp < 0x80) {
-      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+      return isAsciiWordChar((char) cp);
     }
     if (Character.isLetterOrDigit(cp)) {
       return true;

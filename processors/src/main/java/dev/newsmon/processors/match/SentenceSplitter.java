@@ -126,7 +126,23 @@ public final class SentenceSplitter {
     if (word.indexOf('.') > 0 && Character.isLetter(word.charAt(0))) {
       return true; // U.S., a.m., e.g.
     }
+    if (word.length() <= 2 && Character.isDigit(word.charAt(0)) && startsLine(text, wordStart)) {
+      return true; // a numbered list item: "2. Talks resumed"
+    }
     return ABBREVIATIONS.contains(word);
+  }
+
+  private static boolean startsLine(CharSequence text, int at) {
+    for (int i = at - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return true;
+      }
+      if (!Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsSentence(CharSequence text, int at) {

@@ -212,6 +212,9 @@ class QueryConformanceTest {
             "Yes.",
             "A new paragraph",
             "Starts here.");
+    assertThat(
+            SentenceSplitter.sentences("Points:\n  1. Talks resumed. 2 sides met.\n  2. No deal."))
+        .containsExactly("Points:", "1. Talks resumed.", "2 sides met.", "2. No deal.");
     assertThat(SentenceSplitter.sentences("Growth was 3.5 per cent. \u201cNo,\u201d he said."))
         .containsExactly("Growth was 3.5 per cent.", "\u201cNo,\u201d he said.");
   }

@@ -1,0 +1,224 @@
+package dev.newsmon.processors.match;
+
+import static dev.newsmon.processors.match.QueryConformanceTest.article;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.watchlist.Actor;
+import dev.newsmon.schemas.watchlist.Rule;
+import dev.newsmon.schemas.watchlist.Watchlist;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The matcher as a whole: presearch, stats, mention fields, many rules, many threads. */
+class ArticleMatcherTest {
+  private static final Instant DETECTED = Instant.parse("2025-03-19T08:00:00Z");
+
+  private static Rule rule(String id, String query) {
+    return new Rule(id, "label " + id, "demand", "russia", query);
+  }
+
+  @Test
+  void shouldVerifyOnlyRulesWhoseRequiredWordsOccur() {
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(
+            new Watchlist(
+                List.of(),
+                List.of(
+                    rule("truce", "truce"),
+                    rule("gaza", "gaza AND truce"),
+                    rule("energy", "\"energy infrastructure\" NEAR/5 halt*"),
+                    rule("banks", "bank* NOT river"),
+                    rule("bans", "ban*")),
+                null));
+    MatchResult result =
+        matcher.match(article("Truce holds", "A truce on banking was agreed."), DETECTED);
+    assertThat(result.mentions())
+        .extracting(Mention::ruleId)
+        .containsExactly("truce", "banks", "bans");
+    assertThat(result.rulesTotal()).isEqualTo(5);
+    // "gaza AND truce" needs both words, "energy ..." needs energy: neither is verified
+    assertThat(result.rulesVerified()).isEqualTo(3);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.elapsedNanos()).isPositive();
+    assertThat(result.articleId()).isEqualTo(result.mentions().get(0).articleId());
+  }
+
+  @Test
+  void shouldFillEveryMentionField() {
+    Article article =
+        Article.builder()
+            .url("https://news.example/truce?utm_source=x")
+            .source("news.example")
+            .title("Kremlin sets terms")
+            .body("The Kremlin wants a ban on arms deliveries. Zelensky refused.")
+            .publishedAt(Instant.parse("2025-03-18T10:00:00Z"))
+            .fetchedAt(Instant.parse("2025-03-18T10:01:00Z"))
+            .build();
+    Watchlist watchlist =
+        new Watchlist(
+            List.of(
+                new Actor("kremlin", "russia", List.of("the Kremlin")),
+                new Actor("zelensky", "ukraine", List.of("Zelensky"))),
+            List.of(rule("demand.halt-arms", "\"arms deliveries\" NEAR/3 ban*")),
+            null);
+    Mention m = ArticleMatcher.compile(watchlist).match(article, DETECTED).mentions().get(0);
+    assertThat(m.articleId()).isEqualTo(article.id());
+    assertThat(m.ruleId()).isEqualTo("demand.halt-arms");
+    assertThat(m.label()).isEqualTo("label demand.halt-arms");
+    assertThat(m.category()).isEqualTo("demand");
+    assertThat(m.party()).isEqualTo("russia");
+    assertThat(m.hits()).isEqualTo(1);
+    assertThat(m.actors()).containsExactly("kremlin");
+    assertThat(m.parties()).containsExactly("russia");
+    assertThat(m.snippets()).hasSize(1);
+    assertThat(m.snippets().get(0).text()).isEqualTo("The Kremlin wants a ban on arms deliveries.");
+    assertThat(article.body().substring(m.snippets().get(0).start(), m.snippets().get(0).end()))
+        .isEqualTo("ban on arms deliveries");
+    assertThat(m.title()).isEqualTo("Kremlin sets terms");
+    assertThat(m.publishedAt()).isEqualTo(article.publishedAt());
+    assertThat(m.source()).isEqualTo("news.example");
+    assertThat(m.url()).isEqualTo(article.url());
+    assertThat(m.detectedAt()).isEqualTo(DETECTED);
+  }
+
+  @Test
+  void shouldFindOverlappingPrefixesOfOneToken() {
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(
+            new Watchlist(
+                List.of(),
+                List.of(rule("a", "sanc*"), rule("b", "sanction*"), rule("c", "sanctioned*")),
+                null));
+    assertThat(matcher.match(article("", "new sanctions"), DETECTED).mentions())
+        .extracting(Mention::ruleId)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void shouldAgreeWithBruteForceOverManyRulesAndThreads() throws Exception {
+    String[] words = {
+      "truce",
+      "ceasefire",
+      "arms",
+      "deliveries",
+      "halt",
+      "sanctions",
+      "energy",
+      "talks",
+      "kyiv",
+      "moscow",
+      "peace",
+      "troops",
+      "guarantees",
+      "nato",
+      "crimea"
+    };
+    List<Rule> rules = new ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 500; i++) {
+      String a = words[random.nextInt(words.length)];
+      String b = words[random.nextInt(words.length)];
+      String query =
+          switch (i % 5) {
+            case 0 -> a;
+            case 1 -> a + " NEAR/2 " + b;
+            case 2 -> "\"" + a + " " + b + "\"";
+            case 3 -> a.substring(0, 3) + "* NOT " + b;
+            default -> a + " OR " + b;
+          };
+      rules.add(rule("r" + i, query));
+    }
+    ArticleMatcher matcher = ArticleMatcher.compile(new Watchlist(List.of(), rules, null));
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      StringBuilder body = new StringBuilder();
+      for (int w = 0; w < 30; w++) {
+        body.append(words[random.nextInt(words.length)]).append(w % 7 == 6 ? ". " : " ");
+      }
+      articles.add(article("Title " + i, body.toString()));
+    }
+    List<ArticleMatcher> singles = new ArrayList<>();
+    for (Rule r : rules) {
+      singles.add(ArticleMatcher.compile(new Watchlist(List.of(), List.of(r), null)));
+    }
+    List<List<String>> expected = new ArrayList<>();
+    for (Article a : articles) {
+      List<String> ids = new ArrayList<>();
+      for (int r = 0; r < rules.size(); r++) {
+        if (!singles.get(r).match(a, DETECTED).mentions().isEmpty()) {
+          ids.add(rules.get(r).id());
+        }
+      }
+      expected.add(ids);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> futures = new ArrayList<>();
+      for (Article a : articles) {
+        futures.add(
+            pool.submit(
+                () ->
+                    matcher.match(a, DETECTED).mentions().stream().map(Mention::ruleId).toList()));
+      }
+      for (int i = 0; i < articles.size(); i++) {
+        assertThat(futures.get(i).get()).isEqualTo(expected.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(expected).anySatisfy(ids -> assertThat(ids).isNotEmpty());
+  }
+
+  @Test
+  void shouldMeasureTermFrequenciesOnSampleArticles() {
+    TermFrequencies f =
+        TermFrequencies.fromSample(
+            List.of(
+                article("Truce talks", "The truce holds."),
+                article("Markets", "Stocks rose on truce hopes."),
+                article("Weather", "Sunny.")));
+    assertThat(f.frequency("truce", false)).isEqualTo(0.5);
+    assertThat(f.frequency("stock", false)).isEqualTo(0.25);
+    assertThat(f.frequency("tru", true)).isEqualTo(0.5);
+    assertThat(f.frequency("absent", false)).isLessThan(f.frequency("stock", false));
+    assertThat(TermFrequencies.englishPrior().frequency("the", false))
+        .isGreaterThan(TermFrequencies.englishPrior().frequency("ceasefire", false));
+  }
+
+  @Test
+  void shouldMatchTheSameWithSampleFrequencies() {
+    Watchlist watchlist =
+        new Watchlist(
+            List.of(), List.of(rule("a", "\"the truce\""), rule("b", "the NEAR/1 holds")), null);
+    Article a = article("", "The truce holds.");
+    ArticleMatcher sampled =
+        ArticleMatcher.compile(watchlist, TermFrequencies.fromSample(List.of(a)));
+    assertThat(sampled.match(a, DETECTED).mentions())
+        .extracting(Mention::ruleId)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void shouldRejectBadQueriesWithEveryError() {
+    Watchlist watchlist =
+        new Watchlist(List.of(), List.of(rule("a", "x NEAR y"), rule("b", "(z")), null);
+    assertThatThrownBy(() -> ArticleMatcher.compile(watchlist))
+        .isInstanceOf(WatchlistException.class)
+        .satisfies(
+            e ->
+                assertThat(((WatchlistException) e).errors())
+                    .containsExactly(
+                        "rule 'a': query at column 3: NEAR without a distance: expected NEAR/n, as"
+                            + " in NEAR/5",
+                        "rule 'b': query at column 1: unbalanced '(': expected a ')' to close it,"
+                            + " but the query ended"));
+  }
+}
