@@ -18,6 +18,7 @@ public final class ProcessorMetrics {
   public static final String LATE = "newsmon.processors.late.records";
   public static final String REJECTED = "newsmon.processors.rejected";
   public static final String MATCH_ERRORS = "newsmon.processors.match.errors";
+  public static final String SKIPPED = "newsmon.processors.skipped";
 
   private final MeterRegistry registry;
 
@@ -61,6 +62,11 @@ public final class ProcessorMetrics {
    */
   void rejected(String cause) {
     registry.counter(REJECTED, "cause", cause).increment();
+  }
+
+  /** A record of ours (not an article) that would not deserialise and was skipped. */
+  void skipped(String topic) {
+    registry.counter(SKIPPED, "topic", topic).increment();
   }
 
   void matchErrors(int errors) {

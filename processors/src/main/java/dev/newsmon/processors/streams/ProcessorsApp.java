@@ -4,6 +4,9 @@ import dev.newsmon.processors.match.ArticleMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -43,7 +46,9 @@ public final class ProcessorsApp implements AutoCloseable {
     this.metrics = new ProcessorMetrics(registry);
     Topology topology =
         ProcessorsTopology.build(config, ArticleMatcher.compile(config.watchlist()), metrics);
-    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    Properties props = config.streamsProperties();
+    props.put(CountingDeserializationHandler.METRICS_CONFIG, metrics);
+    this.streams = new KafkaStreams(topology, props);
     streams.setStateListener(
         (now, before) -> log.info("processors {}: {} -> {}", config.applicationId(), before, now));
     streams.setUncaughtExceptionHandler(
@@ -89,9 +94,17 @@ public final class ProcessorsApp implements AutoCloseable {
     return config;
   }
 
-  /** Stops, committing what was processed; false if it did not stop within {@code timeout}. */
+  /**
+   * Stops, committing what was processed, and leaves the group so that the partitions move to the
+   * other instances (or to this one restarted) at once rather than after the session timeout.
+   *
+   * @return false if it did not stop within {@code timeout}
+   */
   public boolean close(Duration timeout) {
-    boolean stopped = streams.close(timeout);
+    boolean stopped =
+        streams.close(
+            CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
     streamsMetrics.close();
     return stopped;
   }
