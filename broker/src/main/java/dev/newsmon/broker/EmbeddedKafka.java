@@ -1,6 +1,8 @@
 package dev.newsmon.broker;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -153,7 +155,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     try {
       new Formatter()
-          .setPrintStream(System.err)
+          // The formatter narrates its bootstrap records; one log line says the same.
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
           .setNodeId(NODE_ID)
           .setClusterId(Uuid.randomUuid().toString())
           .setDirectories(List.of(logDir.toString()))
@@ -167,6 +170,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot format Kafka storage in " + logDir, e);
     }
+    log.info(
+        "Formatted new Kafka storage in {} at metadata version {}",
+        logDir,
+        MetadataVersion.latestProduction());
   }
 
   private void awaitReady() {

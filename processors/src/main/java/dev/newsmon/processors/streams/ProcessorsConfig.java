@@ -143,6 +143,8 @@ public record ProcessorsConfig(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         CountingDeserializationHandler.class.getName());
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Kafka 5.0's default, set now so the processors behave the same on both.
+    p.putIfAbsent("processing.exception.handler.global.enabled", "true");
     if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new IllegalArgumentException(
           "clientProperties must hold " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
