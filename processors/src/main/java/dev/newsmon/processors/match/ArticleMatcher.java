@@ -53,9 +53,15 @@ public final class ArticleMatcher {
   private final int[] atomRuleStart;
   private final int[] atomRules;
   private final int[] alwaysCandidates;
+
+  /**
+   * Per rule, from {@code ruleClauseStart[r]} to {@code ruleClauseStart[r + 1]}: each required
+   * clause after the first as its length followed by its atoms, contiguous so that the prefilter
+   * reads one or two cache lines per rule.
+   */
   private final int[] ruleClauseStart;
-  private final int[] clauseStart;
-  private final int[] clauseAtoms;
+
+  private final int[] ruleClauses;
   private final List<Actor> actors;
   private final int[][][] actorAliases;
   private final ThreadLocal<Scratch> scratch;
@@ -93,10 +99,8 @@ public final class ArticleMatcher {
     this.atomRules = new int[counts[atomCount]];
     int[] fill = Arrays.copyOf(counts, atomCount);
     this.ruleClauseStart = new int[ruleCount + 1];
-    this.clauseStart = new int[clauseTotal + 1];
-    this.clauseAtoms = new int[atomTotal];
-    int clauseIndex = 0;
-    int atomIndex = 0;
+    int[] layout = new int[clauseTotal + atomTotal];
+    int at = 0;
     for (int r = 0; r < ruleCount; r++) {
       List<int[]> clauses = c.clauses.get(r);
       if (!clauses.isEmpty()) {
@@ -104,16 +108,17 @@ public final class ArticleMatcher {
           atomRules[fill[atom]++] = r;
         }
       }
-      ruleClauseStart[r] = clauseIndex;
-      for (int[] clause : clauses) {
-        clauseStart[clauseIndex++] = atomIndex;
+      ruleClauseStart[r] = at;
+      for (int k = 1; k < clauses.size(); k++) {
+        int[] clause = clauses.get(k);
+        layout[at++] = clause.length;
         for (int atom : clause) {
-          clauseAtoms[atomIndex++] = atom;
+          layout[at++] = atom;
         }
       }
     }
-    ruleClauseStart[ruleCount] = clauseIndex;
-    clauseStart[clauseIndex] = atomIndex;
+    ruleClauseStart[ruleCount] = at;
+    this.ruleClauses = Arrays.copyOf(layout, at);
     this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     this.actors = watchlist.actors();
     this.actorAliases = c.actorAliases;
@@ -289,14 +294,19 @@ public final class ArticleMatcher {
 
   /** Whether every clause after the first (the one the rule is indexed under) has an atom. */
   private boolean clausesMet(Scratch s, int rule) {
-    for (int c = ruleClauseStart[rule] + 1; c < ruleClauseStart[rule + 1]; c++) {
+    long[] occurs = s.occurs;
+    int end = ruleClauseStart[rule + 1];
+    for (int c = ruleClauseStart[rule]; c < end; ) {
+      int to = c + 1 + ruleClauses[c];
       boolean met = false;
-      for (int i = clauseStart[c]; i < clauseStart[c + 1] && !met; i++) {
-        met = s.atomCount[clauseAtoms[i]] > 0;
+      for (int i = c + 1; i < to && !met; i++) {
+        int atom = ruleClauses[i];
+        met = (occurs[atom >>> 6] & (1L << atom)) != 0;
       }
       if (!met) {
         return false;
       }
+      c = to;
     }
     return true;
   }
@@ -404,6 +414,10 @@ public final class ArticleMatcher {
     int[] occToken = new int[2048];
 
     final int[] atomCount;
+
+    /** One bit per atom that occurs: the prefilter's view of {@code atomCount}, cache resident. */
+    final long[] occurs;
+
     final int[] atomStart;
     int[] postings = new int[2048];
     final int[] touched;
@@ -423,6 +437,7 @@ public final class ArticleMatcher {
 
     Scratch(int atoms, int rules) {
       atomCount = new int[atoms];
+      occurs = new long[(atoms + 63) >>> 6];
       atomStart = new int[atoms];
       touched = new int[atoms];
       ruleStamp = new int[rules];
@@ -431,7 +446,9 @@ public final class ArticleMatcher {
     void reset(Article a) {
       article = a;
       for (int k = 0; k < touchedCount; k++) {
-        atomCount[touched[k]] = 0;
+        int atom = touched[k];
+        atomCount[atom] = 0;
+        occurs[atom >>> 6] = 0;
       }
       touchedCount = 0;
       tokenCount = 0;
@@ -466,6 +483,7 @@ public final class ArticleMatcher {
       occToken[occCount++] = token;
       if (atomCount[atom]++ == 0) {
         touched[touchedCount++] = atom;
+        occurs[atom >>> 6] |= 1L << atom;
       }
     }
 

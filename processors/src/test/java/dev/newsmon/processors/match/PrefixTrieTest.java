@@ -1,0 +1,75 @@
+package dev.newsmon.processors.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PrefixTrieTest {
+
+  private static List<Integer> found(PrefixTrie trie, String token) {
+    List<Integer> ids = new ArrayList<>();
+    trie.find(token.toCharArray(), token.length(), ids::add);
+    return ids;
+  }
+
+  /** Every prefix of the token, shortest first, by plain string comparison. */
+  private static List<Integer> expected(List<String> prefixes, String token) {
+    List<Integer> ids = new ArrayList<>();
+    for (int len = 1; len <= token.length(); len++) {
+      int id = prefixes.indexOf(token.substring(0, len));
+      if (id >= 0) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void shouldFindEveryPrefixOfRandomTokensAsAPlainScanDoes() {
+    Random random = new Random(42);
+    String alphabet = "abcdez019'\u00e9\u043f";
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String p = randomWord(random, alphabet, 3 + random.nextInt(4));
+      if (!prefixes.contains(p)) {
+        prefixes.add(p);
+      }
+    }
+    PrefixTrie trie = new PrefixTrie(prefixes);
+    int matched = 0;
+    for (int i = 0; i < 20_000; i++) {
+      String token = randomWord(random, alphabet, 1 + random.nextInt(9));
+      List<Integer> want = expected(prefixes, token);
+      assertThat(found(trie, token)).as(token).isEqualTo(want);
+      matched += want.isEmpty() ? 0 : 1;
+    }
+    assertThat(matched).isGreaterThan(100);
+  }
+
+  @Test
+  void shouldFindShortPrefixesWhenSomeAreShorterThanThreeChars() {
+    List<String> prefixes = List.of("ab", "abc", "abcd", "x", "xyz1");
+    PrefixTrie trie = new PrefixTrie(prefixes);
+
+    assertThat(found(trie, "abcde")).containsExactly(0, 1, 2);
+    assertThat(found(trie, "ab")).containsExactly(0);
+    assertThat(found(trie, "xyz12")).containsExactly(3, 4);
+    assertThat(found(trie, "yab")).isEmpty();
+  }
+
+  @Test
+  void shouldFindNothingWithoutPrefixes() {
+    assertThat(found(new PrefixTrie(List.of()), "anything")).isEmpty();
+  }
+
+  private static String randomWord(Random random, String alphabet, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
