@@ -2,7 +2,6 @@ package dev.newsmon.app;
 
 import dev.newsmon.broker.EmbeddedKafka;
 import dev.newsmon.processors.match.WatchlistException;
-import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.Backtest;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.Alert;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,11 +36,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--watchlist",
-      paramLabel = "FILE",
-      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
-  Path watchlist;
+  @Mixin WatchlistOption watchlist;
 
   @Option(
       names = "--input",
@@ -68,8 +64,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     Watchlist list;
     try {
-      list =
-          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+      list = watchlist.load();
     } catch (WatchlistException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;

@@ -2,7 +2,6 @@ package dev.newsmon.app;
 
 import dev.newsmon.app.run.Metrics;
 import dev.newsmon.processors.match.WatchlistException;
-import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
@@ -37,11 +36,7 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Mixin DashboardOptions dashboard;
 
-  @Option(
-      names = "--watchlist",
-      paramLabel = "FILE",
-      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
-  Path watchlist;
+  @Mixin WatchlistOption watchlist;
 
   @Option(
       names = "--application-id",
@@ -95,8 +90,7 @@ final class ProcessCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException, IOException {
     Watchlist list;
     try {
-      list =
-          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+      list = watchlist.load();
     } catch (WatchlistException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;

@@ -5,7 +5,6 @@ import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.match.WatchlistException;
-import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
@@ -44,11 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin DashboardOptions dashboard;
 
-  @Option(
-      names = "--watchlist",
-      paramLabel = "FILE",
-      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
-  Path watchlist;
+  @Mixin WatchlistOption watchlist;
 
   @Option(
       names = "--speed",
@@ -114,8 +109,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Watchlist list;
     try {
-      list =
-          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+      list = watchlist.load();
     } catch (WatchlistException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
@@ -183,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf(
         "  Alerts        kcat -b %s -C -t %s%n",
         connection.bootstrapServers(), connection.topics().alerts().name());
-    out.printf("  Rules         %d from %s%n", list.rules().size(), watchlistName());
+    out.printf("  Rules         %d from %s%n", list.rules().size(), watchlist.describe());
     if (ingest != null) {
       out.printf(
           "  Ingest        %d feeds%s%n",
@@ -228,10 +222,6 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cannot read " + option + " " + file);
     }
     return file;
-  }
-
-  private String watchlistName() {
-    return watchlist == null ? "the bundled ceasefire watchlist" : watchlist.toString();
   }
 
   private double replaySpeed() {

@@ -4,7 +4,6 @@ import dev.newsmon.processors.match.ArticleFiles;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.processors.match.MatchResult;
 import dev.newsmon.processors.match.WatchlistException;
-import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.Mention;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,11 +49,7 @@ final class ScanCommand implements Callable<Integer> {
     text
   }
 
-  @Option(
-      names = "--watchlist",
-      paramLabel = "FILE",
-      description = "Watchlist YAML (default: the bundled ceasefire watchlist).")
-  Path watchlist;
+  @Mixin WatchlistOption watchlist;
 
   @Option(
       names = "--format",
@@ -89,8 +85,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     ArticleMatcher matcher;
     try {
-      Watchlist wl =
-          watchlist == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(watchlist);
+      Watchlist wl = watchlist.load();
       matcher = ArticleMatcher.compile(wl);
     } catch (WatchlistException e) {
       err.println("newsmon scan: " + e.getMessage());
