@@ -6,8 +6,6 @@ import dev.newsmon.schemas.Snippet;
 import dev.newsmon.schemas.watchlist.Actor;
 import dev.newsmon.schemas.watchlist.Rule;
 import dev.newsmon.schemas.watchlist.Watchlist;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Matches articles against a compiled watchlist: article in, one {@link Mention} per matching rule
@@ -50,18 +45,22 @@ public final class ArticleMatcher {
   private final PrefixTrie prefixes;
   private final int termCount;
   private final int atomCount;
-  private final int[] atomRuleStart;
-  private final int[] atomRules;
-  private final int[] alwaysCandidates;
 
   /**
-   * Per rule, from {@code ruleClauseStart[r]} to {@code ruleClauseStart[r + 1]}: each required
-   * clause after the first as its length followed by its atoms, contiguous so that the prefilter
-   * reads one or two cache lines per rule.
+   * Per atom, from {@code atomEntryStart[a]} to {@code atomEntryStart[a + 1]}: the rules indexed
+   * under it, each as its id ({@link #SHARED} set when it is indexed under several atoms), the
+   * length of its other required clauses, then those clauses (each its length and its atoms). The
+   * prefilter reads an atom's rules and their clauses in one sequential run instead of jumping to
+   * per-rule arrays: with 100,000 rules those jumps are cache misses.
    */
-  private final int[] ruleClauseStart;
+  private final int[] atomEntryStart;
 
-  private final int[] ruleClauses;
+  private final int[] atomEntries;
+
+  private static final int SHARED = 1 << 31;
+
+  private final int[] alwaysCandidates;
+
   private final List<Actor> actors;
   private final int[][][] actorAliases;
   private final ThreadLocal<Scratch> scratch;
@@ -74,51 +73,52 @@ public final class ArticleMatcher {
     this.terms = new TermDictionary(c.termList);
     this.prefixes = new PrefixTrie(c.prefixList);
     int ruleCount = c.clauses.size();
-    int[] counts = new int[atomCount + 1];
+    int[] sizes = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
-    int clauseTotal = 0;
-    int atomTotal = 0;
+    int[][] rest = new int[ruleCount][];
     for (int r = 0; r < ruleCount; r++) {
       List<int[]> clauses = c.clauses.get(r);
       if (clauses.isEmpty()) {
         always.add(r);
-      } else {
-        for (int atom : clauses.get(0)) {
-          counts[atom + 1]++;
+        continue;
+      }
+      int length = 0;
+      for (int k = 1; k < clauses.size(); k++) {
+        length += 1 + clauses.get(k).length;
+      }
+      rest[r] = new int[length];
+      int at = 0;
+      for (int k = 1; k < clauses.size(); k++) {
+        int[] clause = clauses.get(k);
+        rest[r][at++] = clause.length;
+        for (int atom : clause) {
+          rest[r][at++] = atom;
         }
       }
-      clauseTotal += clauses.size();
-      for (int[] clause : clauses) {
-        atomTotal += clause.length;
+      for (int atom : clauses.get(0)) {
+        sizes[atom + 1] += 2 + length;
       }
     }
     for (int a = 0; a < atomCount; a++) {
-      counts[a + 1] += counts[a];
+      sizes[a + 1] += sizes[a];
     }
-    this.atomRuleStart = counts;
-    this.atomRules = new int[counts[atomCount]];
-    int[] fill = Arrays.copyOf(counts, atomCount);
-    this.ruleClauseStart = new int[ruleCount + 1];
-    int[] layout = new int[clauseTotal + atomTotal];
-    int at = 0;
+    this.atomEntryStart = sizes;
+    this.atomEntries = new int[sizes[atomCount]];
+    int[] fill = Arrays.copyOf(sizes, atomCount);
     for (int r = 0; r < ruleCount; r++) {
       List<int[]> clauses = c.clauses.get(r);
-      if (!clauses.isEmpty()) {
-        for (int atom : clauses.get(0)) {
-          atomRules[fill[atom]++] = r;
-        }
+      if (clauses.isEmpty()) {
+        continue;
       }
-      ruleClauseStart[r] = at;
-      for (int k = 1; k < clauses.size(); k++) {
-        int[] clause = clauses.get(k);
-        layout[at++] = clause.length;
-        for (int atom : clause) {
-          layout[at++] = atom;
-        }
+      int[] first = clauses.get(0);
+      for (int atom : first) {
+        int at = fill[atom];
+        atomEntries[at] = first.length > 1 ? r | SHARED : r;
+        atomEntries[at + 1] = rest[r].length;
+        System.arraycopy(rest[r], 0, atomEntries, at + 2, rest[r].length);
+        fill[atom] = at + 2 + rest[r].length;
       }
     }
-    ruleClauseStart[ruleCount] = at;
-    this.ruleClauses = Arrays.copyOf(layout, at);
     this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     this.actors = watchlist.actors();
     this.actorAliases = c.actorAliases;
@@ -186,9 +186,9 @@ public final class ArticleMatcher {
     long started = System.nanoTime();
     Scratch s = scratch.get();
     s.reset(article);
-    analyse(s, article.title(), TITLE);
+    analyse(s, article.title());
     s.titleTokens = s.tokenCount;
-    analyse(s, article.body(), BODY);
+    analyse(s, article.body());
     s.buildPostings();
     int candidates = selectCandidates(s);
     List<Mention> mentions = new ArrayList<>();
@@ -237,33 +237,26 @@ public final class ArticleMatcher {
     return sorted;
   }
 
-  private void analyse(Scratch s, String text, int field) {
+  private void analyse(Scratch s, String text) {
     if (text.isEmpty()) {
       return;
     }
-    try (TokenStream ts =
-        NewsAnalyzer.folding().tokenStream(field == TITLE ? "title" : "body", text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        int t = s.addToken(offset.startOffset(), offset.endOffset());
-        char[] buf = term.buffer();
-        int len = term.length();
-        if (len >= Query.Prefix.MIN_LENGTH) {
-          s.currentToken = t;
-          prefixes.find(buf, len, s);
-        }
-        int stemLen = PluralPossessiveFilter.stem(buf, len);
-        int atom = terms.get(buf, 0, stemLen);
-        s.termAtom[t] = atom;
-        if (atom >= 0) {
-          s.addOccurrence(atom, t);
-        }
+    FoldedTokens tokens = s.tokens;
+    tokens.reset(text);
+    while (tokens.next()) {
+      int t = s.addToken(tokens.start, tokens.end);
+      char[] buf = tokens.term.buffer();
+      int len = tokens.term.length();
+      if (len >= Query.Prefix.MIN_LENGTH) {
+        s.currentToken = t;
+        prefixes.find(buf, len, s);
       }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a string cannot fail", e);
+      int stemLen = PluralPossessiveFilter.stem(buf, len);
+      int atom = terms.get(buf, 0, stemLen);
+      s.termAtom[t] = atom;
+      if (atom >= 0) {
+        s.addOccurrence(atom, t);
+      }
     }
   }
 
@@ -274,16 +267,27 @@ public final class ArticleMatcher {
   private int selectCandidates(Scratch s) {
     int stamp = ++s.stamp;
     int n = 0;
+    int[] entries = atomEntries;
+    long[] occurs = s.occurs;
     for (int k = 0; k < s.touchedCount; k++) {
       int atom = s.touched[k];
-      for (int i = atomRuleStart[atom]; i < atomRuleStart[atom + 1]; i++) {
-        int r = atomRules[i];
-        if (s.ruleStamp[r] != stamp) {
-          s.ruleStamp[r] = stamp;
-          if (clausesMet(s, r)) {
-            n = s.addCandidate(n, r);
-          }
+      int end = atomEntryStart[atom + 1];
+      for (int i = atomEntryStart[atom]; i < end; ) {
+        int rule = entries[i];
+        int restEnd = i + 2 + entries[i + 1];
+        boolean met = clausesMet(entries, i + 2, restEnd, occurs);
+        i = restEnd;
+        if (!met) {
+          continue;
         }
+        if (rule < 0) {
+          rule &= ~SHARED;
+          if (s.ruleStamp[rule] == stamp) {
+            continue; // already a candidate through another atom of its first clause
+          }
+          s.ruleStamp[rule] = stamp;
+        }
+        n = s.addCandidate(n, rule);
       }
     }
     for (int r : alwaysCandidates) {
@@ -292,21 +296,19 @@ public final class ArticleMatcher {
     return n;
   }
 
-  /** Whether every clause after the first (the one the rule is indexed under) has an atom. */
-  private boolean clausesMet(Scratch s, int rule) {
-    long[] occurs = s.occurs;
-    int end = ruleClauseStart[rule + 1];
-    for (int c = ruleClauseStart[rule]; c < end; ) {
-      int to = c + 1 + ruleClauses[c];
+  /** Whether every clause in {@code entries[from, to)} has an atom that occurs. */
+  private static boolean clausesMet(int[] entries, int from, int to, long[] occurs) {
+    for (int c = from; c < to; ) {
+      int next = c + 1 + entries[c];
       boolean met = false;
-      for (int i = c + 1; i < to && !met; i++) {
-        int atom = ruleClauses[i];
+      for (int i = c + 1; i < next && !met; i++) {
+        int atom = entries[i];
         met = (occurs[atom >>> 6] & (1L << atom)) != 0;
       }
       if (!met) {
         return false;
       }
-      c = to;
+      c = next;
     }
     return true;
   }
@@ -401,6 +403,7 @@ public final class ArticleMatcher {
   // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
 
   private final class Scratch implements PrefixTrie.Hits {
+    final FoldedTokens tokens = new FoldedTokens();
     Article article;
     int currentToken;
     int tokenCount;
@@ -410,18 +413,29 @@ public final class ArticleMatcher {
     int[] termAtom = new int[1024];
 
     int occCount;
-    int[] occAtom = new int[2048];
+    int[] occLocal = new int[2048];
     int[] occToken = new int[2048];
 
-    final int[] atomCount;
-
-    /** One bit per atom that occurs: the prefilter's view of {@code atomCount}, cache resident. */
+    /** One bit per atom that occurs: the prefilter's view, small enough to stay in cache. */
     final long[] occurs;
 
-    final int[] atomStart;
-    int[] postings = new int[2048];
-    final int[] touched;
+    /*
+     * The atoms that occur get local numbers in the order they first occur, and their counts and
+     * postings are kept by that number: per-atom arrays as long as the watchlist's atoms would be
+     * read at random and miss the cache on every occurrence once there are 100,000 rules.
+     */
+    int[] touched = new int[256];
+    int[] localCount = new int[256];
+    int[] localStart = new int[256];
     int touchedCount;
+
+    /** Atom to local number: open addressing on {@code atom + 1}, 0 marking a free slot. */
+    int[] slotAtom = new int[1024];
+
+    int[] slotLocal = new int[1024];
+    int[] localSlot = new int[256];
+
+    int[] postings = new int[2048];
 
     final int[] ruleStamp;
     int stamp;
@@ -436,19 +450,16 @@ public final class ArticleMatcher {
     List<List<Integer>> sentenceActors = new ArrayList<>();
 
     Scratch(int atoms, int rules) {
-      atomCount = new int[atoms];
       occurs = new long[(atoms + 63) >>> 6];
-      atomStart = new int[atoms];
-      touched = new int[atoms];
       ruleStamp = new int[rules];
     }
 
     void reset(Article a) {
       article = a;
       for (int k = 0; k < touchedCount; k++) {
-        int atom = touched[k];
-        atomCount[atom] = 0;
-        occurs[atom >>> 6] = 0;
+        occurs[touched[k] >>> 6] = 0;
+        slotAtom[localSlot[k]] = 0;
+        localCount[k] = 0;
       }
       touchedCount = 0;
       tokenCount = 0;
@@ -475,16 +486,80 @@ public final class ArticleMatcher {
     }
 
     void addOccurrence(int atom, int token) {
-      if (occCount == occAtom.length) {
-        occAtom = Arrays.copyOf(occAtom, occCount * 2);
+      if (occCount == occLocal.length) {
+        occLocal = Arrays.copyOf(occLocal, occCount * 2);
         occToken = Arrays.copyOf(occToken, occCount * 2);
       }
-      occAtom[occCount] = atom;
-      occToken[occCount++] = token;
-      if (atomCount[atom]++ == 0) {
-        touched[touchedCount++] = atom;
+      int local;
+      if ((occurs[atom >>> 6] & (1L << atom)) == 0) {
         occurs[atom >>> 6] |= 1L << atom;
+        local = newLocal(atom);
+      } else {
+        local = localOf(atom);
       }
+      occLocal[occCount] = local;
+      occToken[occCount++] = token;
+      localCount[local]++;
+    }
+
+    private int newLocal(int atom) {
+      int local = touchedCount++;
+      if (local == touched.length) {
+        int n = local * 2;
+        touched = Arrays.copyOf(touched, n);
+        localCount = Arrays.copyOf(localCount, n);
+        localStart = Arrays.copyOf(localStart, n);
+        localSlot = Arrays.copyOf(localSlot, n);
+      }
+      if (touchedCount * 2 > slotAtom.length) {
+        rehash(slotAtom.length * 2);
+      }
+      touched[local] = atom;
+      insert(atom, local);
+      return local;
+    }
+
+    private void insert(int atom, int local) {
+      int mask = slotAtom.length - 1;
+      int slot = mix(atom) & mask;
+      while (slotAtom[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slotAtom[slot] = atom + 1;
+      slotLocal[slot] = local;
+      localSlot[local] = slot;
+    }
+
+    private void rehash(int capacity) {
+      slotAtom = new int[capacity];
+      slotLocal = new int[capacity];
+      for (int k = 0; k < touchedCount - 1; k++) {
+        insert(touched[k], k);
+      }
+    }
+
+    private static int mix(int atom) {
+      return (atom * 0x9E3779B1) >>> 7;
+    }
+
+    /** The local number of an atom that occurs. */
+    private int localOf(int atom) {
+      int mask = slotAtom.length - 1;
+      int slot = mix(atom) & mask;
+      int key = atom + 1;
+      int k;
+      while ((k = slotAtom[slot]) != key) {
+        if (k == 0) {
+          return -1;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return slotLocal[slot];
+    }
+
+    /** The local number of {@code atom}, or -1 when it does not occur. */
+    int local(int atom) {
+      return (occurs[atom >>> 6] & (1L << atom)) == 0 ? -1 : localOf(atom);
     }
 
     /** Lays the occurrences out as one sorted postings list per atom (a counting sort). */
@@ -494,23 +569,21 @@ public final class ArticleMatcher {
       }
       int offset = 0;
       for (int k = 0; k < touchedCount; k++) {
-        int atom = touched[k];
-        atomStart[atom] = offset;
-        offset += atomCount[atom];
+        localStart[k] = offset;
+        offset += localCount[k];
       }
       // occurrences arrive in token order, so each list fills sorted
       for (int i = 0; i < occCount; i++) {
-        int atom = occAtom[i];
-        postings[atomStart[atom]++] = occToken[i];
+        postings[localStart[occLocal[i]]++] = occToken[i];
       }
       for (int k = 0; k < touchedCount; k++) {
-        int atom = touched[k];
-        atomStart[atom] -= atomCount[atom];
+        localStart[k] -= localCount[k];
       }
     }
 
     int count(int atom) {
-      return atomCount[atom];
+      int local = local(atom);
+      return local < 0 ? 0 : localCount[local];
     }
 
     int field(int token) {
@@ -522,12 +595,12 @@ public final class ArticleMatcher {
       if (!prefix) {
         return termAtom[token] == atom;
       }
-      int n = atomCount[atom];
-      if (n == 0) {
+      int local = local(atom);
+      if (local < 0) {
         return false;
       }
-      int from = atomStart[atom];
-      return Arrays.binarySearch(postings, from, from + n, token) >= 0;
+      int from = localStart[local];
+      return Arrays.binarySearch(postings, from, from + localCount[local], token) >= 0;
     }
 
     int addCandidate(int n, int rule) {
@@ -567,11 +640,12 @@ public final class ArticleMatcher {
       }
       for (int a = 0; a < m.actorAliases.length; a++) {
         for (int[] alias : m.actorAliases[a]) {
-          if (alias.length == 0 || atomCount[alias[0]] == 0) {
+          int local = alias.length == 0 ? -1 : local(alias[0]);
+          if (local < 0) {
             continue;
           }
-          int from = atomStart[alias[0]];
-          for (int i = from; i < from + atomCount[alias[0]]; i++) {
+          int from = localStart[local];
+          for (int i = from; i < from + localCount[local]; i++) {
             int t = postings[i];
             if (t + alias.length > tokenCount || field(t) != field(t + alias.length - 1)) {
               continue;
@@ -638,12 +712,12 @@ public final class ArticleMatcher {
 
     @Override
     boolean collect(Scratch s) {
-      int n = s.atomCount[atom];
-      if (n == 0) {
+      int local = s.local(atom);
+      if (local < 0) {
         return false;
       }
-      int from = s.atomStart[atom];
-      for (int i = from; i < from + n; i++) {
+      int from = s.localStart[local];
+      for (int i = from; i < from + s.localCount[local]; i++) {
         int t = s.postings[i];
         s.push(span(t, t));
       }
@@ -652,7 +726,7 @@ public final class ArticleMatcher {
 
     @Override
     boolean matches(Scratch s) {
-      return s.atomCount[atom] > 0;
+      return (s.occurs[atom >>> 6] & (1L << atom)) != 0;
     }
   }
 
@@ -668,18 +742,22 @@ public final class ArticleMatcher {
     @Override
     boolean collect(Scratch s) {
       int driver = 0;
+      int driverLocal = -1;
+      int fewest = Integer.MAX_VALUE;
       for (int j = 0; j < atoms.length; j++) {
-        int n = s.atomCount[atoms[j]];
-        if (n == 0) {
+        int local = s.local(atoms[j]);
+        if (local < 0) {
           return false;
         }
-        if (n < s.atomCount[atoms[driver]]) {
+        if (s.localCount[local] < fewest) {
+          fewest = s.localCount[local];
           driver = j;
+          driverLocal = local;
         }
       }
       int mark = s.top;
-      int from = s.atomStart[atoms[driver]];
-      int to = from + s.atomCount[atoms[driver]];
+      int from = s.localStart[driverLocal];
+      int to = from + fewest;
       for (int i = from; i < to; i++) {
         int first = s.postings[i] - driver;
         int last = first + atoms.length - 1;

@@ -28,26 +28,29 @@ public final class FoldingFilter extends TokenFilter {
     return false;
   }
 
-  /** Folds the current token; false when nothing is left of it (a lone combining mark). */
   private boolean fold() {
-    char[] buf = termAtt.buffer();
-    int len = termAtt.length();
+    return fold(termAtt, folded);
+  }
+
+  /**
+   * Folds {@code term} in place, using {@code scratch} for non-ASCII tokens; false when nothing is
+   * left of it (a lone combining mark).
+   */
+  static boolean fold(CharTermAttribute term, StringBuilder scratch) {
+    char[] buf = term.buffer();
+    int len = term.length();
     for (int i = 0; i < len; i++) {
       char c = buf[i];
       if (c >= 0x80) {
-        foldUnicode();
-        return termAtt.length() > 0;
+        scratch.setLength(0);
+        ICUFoldingFilter.NORMALIZER.normalize(term, scratch);
+        term.setEmpty().append(scratch);
+        return term.length() > 0;
       }
       if (c >= 'A' && c <= 'Z') {
         buf[i] = (char) (c + ('a' - 'A'));
       }
     }
     return true;
-  }
-
-  private void foldUnicode() {
-    folded.setLength(0);
-    ICUFoldingFilter.NORMALIZER.normalize(termAtt, folded);
-    termAtt.setEmpty().append(folded);
   }
 }

@@ -23,15 +23,14 @@ public final class NewsTokenizer extends Tokenizer {
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
 
+  private final TokenCursor cursor = new TokenCursor();
   private char[] text = new char[1024];
   private int length;
-  private int pos;
 
   @Override
   public void reset() throws IOException {
     super.reset();
     length = 0;
-    pos = 0;
     int n;
     while ((n = input.read(text, length, text.length - length)) != -1) {
       length += n;
@@ -41,58 +40,16 @@ public final class NewsTokenizer extends Tokenizer {
         text = grown;
       }
     }
+    cursor.reset(text, length);
   }
 
   @Override
   public boolean incrementToken() {
     clearAttributes();
-    while (pos < length) {
-      char c = text[pos];
-      if (c < 0x80) {
-        if (isAsciiWordChar(c)) {
-          break;
-        }
-        pos++;
-        continue;
-      }
-      int cp = Character.codePointAt(text, pos, length);
-      if (isWordChar(cp)) {
-        break;
-      }
-      pos += Character.charCount(cp);
-    }
-    if (pos >= length) {
+    if (!cursor.next(termAtt)) {
       return false;
     }
-    int start = pos;
-    char[] out = termAtt.buffer();
-    int outLen = 0;
-    while (pos < length && outLen < MAX_TOKEN_LENGTH) {
-      if (outLen + 2 > out.length) {
-        out = termAtt.resizeBuffer(outLen + 2);
-      }
-      char c = text[pos];
-      if (c < 0x80 && isAsciiWordChar(c)) {
-        out[outLen++] = c;
-        pos++;
-        continue;
-      }
-      int cp = Character.codePointAt(text, pos, length);
-      int count = Character.charCount(cp);
-      if (isWordChar(cp)) {
-        outLen += Character.toChars(cp, out, outLen);
-      } else if (isApostrophe(cp) && pos + count < length) {
-        if (!isWordChar(Character.codePointAt(text, pos + count, length))) {
-          break;
-        }
-        out[outLen++] = '\'';
-      } else {
-        break;
-      }
-      pos += count;
-    }
-    termAtt.setLength(outLen);
-    offsetAtt.setOffset(correctOffset(start), correctOffset(pos));
+    offsetAtt.setOffset(correctOffset(cursor.start), correctOffset(cursor.end));
     return true;
   }
 
@@ -116,7 +73,7 @@ public final class NewsTokenizer extends Tokenizer {
   }
 
   /** For {@code c < 0x80}: a table lookup, as branches on character ranges mispredict. */
-  private static boolean isAsciiWordChar(char c) {
+  static boolean isAsciiWordChar(char c) {
     return ASCII_WORD[c];
   }
 

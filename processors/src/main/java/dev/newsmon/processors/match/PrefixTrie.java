@@ -20,6 +20,15 @@ final class PrefixTrie {
   private final int[] prefixIds;
 
   /**
+   * One bit per edge key, 16 bits per edge: below the direct levels most steps find no edge, and
+   * with many prefixes the edge table is far beyond the caches, so this filter answers most of
+   * them.
+   */
+  private final long[] filter;
+
+  private final int filterShift;
+
+  /**
    * Most tokens start with three ASCII letters or digits, and no prefix is shorter than three
    * characters (when none is), so the node at depth three is looked up directly: a bit per
    * three-character start (6 KB, stays in L1) rejects most tokens with one read, and the node of a
@@ -41,6 +50,11 @@ final class PrefixTrie {
     Arrays.fill(edgeKeys, -1L);
     edgeTargets = new int[capacity];
     mask = capacity - 1;
+    int filterBits =
+        Integer.numberOfTrailingZeros(
+            Integer.highestOneBit(Math.max(1024, maxNodes * 16 - 1)) << 1);
+    filter = new long[1 << (filterBits - 6)];
+    filterShift = 64 - filterBits;
     int[] ids = new int[maxNodes];
     Arrays.fill(ids, -1);
     int nodes = 1;
@@ -58,6 +72,8 @@ final class PrefixTrie {
           }
           edgeKeys[slot] = key;
           edgeTargets[slot] = next;
+          int bit = filterBit(key);
+          filter[bit >>> 6] |= 1L << bit;
         }
         node = next;
       }
@@ -139,6 +155,10 @@ final class PrefixTrie {
 
   private int child(int node, char c) {
     long key = key(node, c);
+    int bit = filterBit(key);
+    if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+      return -1;
+    }
     int slot = slot(key);
     long k;
     while ((k = edgeKeys[slot]) != -1L) {
@@ -152,6 +172,10 @@ final class PrefixTrie {
 
   private static long key(int node, char c) {
     return ((long) node << 16) | c;
+  }
+
+  private int filterBit(long key) {
+    return (int) ((key * 0xC2B2AE3D27D4EB4FL) >>> filterShift);
   }
 
   private int slot(long key) {

@@ -13,6 +13,15 @@ final class TermDictionary {
   private final int[] ids;
   private final int mask;
 
+  /**
+   * One bit per hash, 16 bits per term: most tokens of an article are in no rule, and with a large
+   * watchlist the slots are far beyond the CPU's caches, so a small filter that stays in cache
+   * answers "not here" for ~94% of them without touching the table.
+   */
+  private final long[] filter;
+
+  private final int filterShift;
+
   TermDictionary(List<String> terms) {
     int capacity = Integer.highestOneBit(Math.max(4, terms.size() * 2 - 1)) << 1;
     keys = new char[capacity][];
@@ -20,6 +29,11 @@ final class TermDictionary {
     ids = new int[capacity];
     Arrays.fill(ids, -1);
     mask = capacity - 1;
+    int filterBits =
+        Integer.numberOfTrailingZeros(
+            Integer.highestOneBit(Math.max(1024, terms.size() * 16 - 1)) << 1);
+    filter = new long[1 << (filterBits - 6)];
+    filterShift = 32 - filterBits;
     for (int id = 0; id < terms.size(); id++) {
       char[] key = terms.get(id).toCharArray();
       int h = hash(key, 0, key.length);
@@ -32,6 +46,8 @@ final class TermDictionary {
       }
       keys[slot] = key;
       hashes[slot] = h;
+      int bit = filterBit(h);
+      filter[bit >>> 6] |= 1L << bit;
       ids[slot] = id;
     }
   }
@@ -39,6 +55,10 @@ final class TermDictionary {
   /** The id of {@code buf[off, off + len)}, or -1. */
   int get(char[] buf, int off, int len) {
     int h = hash(buf, off, len);
+    int bit = filterBit(h);
+    if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+      return -1;
+    }
     int slot = h & mask;
     int id;
     // the stored hash spares following the pointer to every key passed on the way
@@ -57,6 +77,11 @@ final class TermDictionary {
   int get(String term) {
     char[] buf = term.toCharArray();
     return get(buf, 0, buf.length);
+  }
+
+  /** The slot uses the hash's low bits; the filter takes its bits from a second mix. */
+  private int filterBit(int h) {
+    return (h * 0x85EBCA6B) >>> filterShift;
   }
 
   private static boolean same(char[] key, char[] buf, int off, int len) {

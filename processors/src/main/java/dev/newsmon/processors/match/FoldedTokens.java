@@ -1,0 +1,44 @@
+package dev.newsmon.processors.match;
+
+import org.apache.lucene.analysis.tokenattributes.CharTermAttributeImpl;
+
+/**
+ * The tokens {@link NewsAnalyzer#folding()} gives for a string, with their offsets, read without
+ * the {@code TokenStream} machinery (no attribute clearing, no filter chain, no reader): the
+ * matcher analyses every article this way. It calls the same {@link TokenCursor} and {@link
+ * FoldingFilter#fold} as the analyzer, and a test holds the two paths equal. Not thread-safe.
+ */
+final class FoldedTokens {
+  private final TokenCursor cursor = new TokenCursor();
+  private final StringBuilder foldScratch = new StringBuilder();
+  private char[] text = new char[8192];
+
+  /** The current token, folded. */
+  final CharTermAttributeImpl term = new CharTermAttributeImpl();
+
+  /** The current token's offsets in the string. */
+  int start;
+
+  int end;
+
+  void reset(String s) {
+    int n = s.length();
+    if (text.length < n) {
+      text = new char[Math.max(n, text.length * 2)];
+    }
+    s.getChars(0, n, text, 0);
+    cursor.reset(text, n);
+  }
+
+  /** Moves to the next token; false at the end. */
+  boolean next() {
+    while (cursor.next(term)) {
+      if (FoldingFilter.fold(term, foldScratch)) {
+        start = cursor.start;
+        end = cursor.end;
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.newsmon.processors.match;
+
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Cuts a {@code char[]} into the raw (unfolded) word tokens of the query language, one at a time:
+ * the cutting rules of {@link NewsTokenizer}, which wraps this cursor in a {@code TokenStream}, and
+ * of {@link FoldedTokens}, the matcher's path without one. One implementation, so the two cannot
+ * drift. Not thread-safe.
+ */
+final class TokenCursor {
+  private char[] text = new char[0];
+  private int length;
+  private int pos;
+
+  /** Offsets of the token last cut, in the text given to {@link #reset}. */
+  int start;
+
+  int end;
+
+  void reset(char[] text, int length) {
+    this.text = text;
+    this.length = length;
+    this.pos = 0;
+  }
+
+  /** Cuts the next token into {@code term}; false at the end of the text. */
+  boolean next(CharTermAttribute term) {
+    char[] text = this.text;
+    int length = this.length;
+    int p = pos;
+    while (p < length) {
+      char c = text[p];
+      if (c < 0x80) {
+        if (NewsTokenizer.isAsciiWordChar(c)) {
+          break;
+        }
+        p++;
+        continue;
+      }
+      int cp = Character.codePointAt(text, p, length);
+      if (NewsTokenizer.isWordChar(cp)) {
+        break;
+      }
+      p += Character.charCount(cp);
+    }
+    if (p >= length) {
+      pos = p;
+      return false;
+    }
+    start = p;
+    // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
+    int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
+    int q = p;
+    while (q < limit) {
+      char c = text[q];
+      if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
+        break;
+      }
+      q++;
+    }
+    int outLen = q - p;
+    char[] out = term.resizeBuffer(outLen + 2);
+    System.arraycopy(text, p, out, 0, outLen);
+    if (q < limit && (text[q] >= 0x80 || text[q] == '\'')) {
+      outLen = slowTail(term, outLen, q);
+    } else {
+      pos = q;
+    }
+    term.setLength(outLen);
+    end = pos;
+    return true;
+  }
+
+  /** Goes on cutting at {@code p}, through non-ASCII word characters and inner apostrophes. */
+  private int slowTail(CharTermAttribute term, int outLen, int p) {
+    char[] out = term.buffer();
+    while (p < length && outLen < NewsTokenizer.MAX_TOKEN_LENGTH) {
+      if (outLen + 2 > out.length) {
+        out = term.resizeBuffer(outLen + 2);
+      }
+      char c = text[p];
+      if (c < 0x80 && NewsTokenizer.isAsciiWordChar(c)) {
+        out[outLen++] = c;
+        p++;
+        continue;
+      }
+      int cp = Character.codePointAt(text, p, length);
+      int count = Character.charCount(cp);
+      if (NewsTokenizer.isWordChar(cp)) {
+        outLen += Character.toChars(cp, out, outLen);
+      } else if (NewsTokenizer.isApostrophe(cp) && p + count < length) {
+        if (!NewsTokenizer.isWordChar(Character.codePointAt(text, p + count, length))) {
+          break;
+        }
+        out[outLen++] = '\'';
+      } else {
+        break;
+      }
+      p += count;
+    }
+    pos = p;
+    return outLen;
+  }
+}
