@@ -36,6 +36,12 @@ import java.util.Set;
  */
 public final class ArticleMatcher {
 
+  /**
+   * From this many atoms on, token lookups go through a per-thread {@link TokenAtoms} memo; below
+   * it the dictionary and trie fit in cache and the memo would only add work.
+   */
+  private static final int MEMO_MIN_ATOMS = Integer.getInteger("newsmon.memoAtoms", 20_000);
+
   private static final int TITLE = 0;
   private static final int BODY = 1;
 
@@ -242,22 +248,49 @@ public final class ArticleMatcher {
       return;
     }
     FoldedTokens tokens = s.tokens;
+    TokenAtoms memo = s.memo;
     tokens.reset(text);
     while (tokens.next()) {
       int t = s.addToken(tokens.start, tokens.end);
       char[] buf = tokens.term.buffer();
       int len = tokens.term.length();
-      if (len >= Query.Prefix.MIN_LENGTH) {
-        s.currentToken = t;
-        prefixes.find(buf, len, s);
+      int atom;
+      if (memo != null && len <= TokenAtoms.MAX_KEY) {
+        int slot = memo.find(buf, len);
+        if (slot >= 0) {
+          for (int k = 0, n = memo.prefixCount(slot); k < n; k++) {
+            s.addOccurrence(termCount + memo.prefix(slot, k), t);
+          }
+          atom = memo.term(slot);
+        } else {
+          slot = -1 - slot;
+          memo.setKey(slot, buf, len);
+          atom = lookUp(s, buf, len, t);
+          memo.setAtoms(slot, atom, s.prefixHits, s.prefixHitCount);
+        }
+      } else {
+        atom = lookUp(s, buf, len, t);
       }
-      int stemLen = PluralPossessiveFilter.stem(buf, len);
-      int atom = terms.get(buf, 0, stemLen);
       s.termAtom[t] = atom;
       if (atom >= 0) {
         s.addOccurrence(atom, t);
       }
     }
+  }
+
+  /**
+   * Adds an occurrence of every prefix {@code buf[0, len)} starts with, keeping their ids in {@code
+   * s.prefixHits}, and returns the atom of its stem (stemming {@code buf} in place), or -1.
+   */
+  private int lookUp(Scratch s, char[] buf, int len, int token) {
+    s.prefixHitCount = 0;
+    if (len >= Query.Prefix.MIN_LENGTH) {
+      prefixes.find(buf, len, s);
+      for (int k = 0; k < s.prefixHitCount; k++) {
+        s.addOccurrence(termCount + s.prefixHits[k], token);
+      }
+    }
+    return terms.get(buf, 0, PluralPossessiveFilter.stem(buf, len));
   }
 
   /**
@@ -314,38 +347,26 @@ public final class ArticleMatcher {
   }
 
   private Mention mention(Scratch s, Article article, Rule rule, int hits, Instant detectedAt) {
-    s.ensureSentences(this);
     List<Snippet> snippets = new ArrayList<>(Mention.MAX_SNIPPETS);
     int lastSentence = -1;
-    long actorMask = 0;
-    Set<String> actorIds = new LinkedHashSet<>();
+    boolean[] named = s.named(actors.size());
     for (int k = 0; k < hits; k++) {
       long span = s.spans[k];
       int first = (int) (span >>> 32);
       int last = (int) span;
-      int sentence = s.tokenSentence[first];
-      for (int sen = sentence; sen <= s.tokenSentence[last]; sen++) {
-        List<Integer> named = s.sentenceActors.get(sen);
-        if (named != null) {
-          for (int a : named) {
-            if (a < 64) {
-              actorMask |= 1L << a;
-            } else {
-              actorIds.add(actors.get(a).id());
-            }
-          }
-        }
+      int sentence = s.sentenceOf(first);
+      if (actorAliases.length > 0) {
+        s.nameActors(this, sentence, s.sentenceOf(last), first, named);
       }
       if (sentence != lastSentence && snippets.size() < Mention.MAX_SNIPPETS) {
         lastSentence = sentence;
         boolean inTitle = first < s.titleTokens;
         String text = inTitle ? article.title() : article.body();
-        int sentStart = s.sentenceBounds[2 * sentence];
-        int sentEnd = s.sentenceBounds[2 * sentence + 1];
+        int sentStart = s.sentenceStart[sentence];
         snippets.add(
             new Snippet(
                 inTitle ? Snippet.TITLE : Snippet.BODY,
-                text.substring(sentStart, sentEnd),
+                text.substring(sentStart, s.sentenceEnd[sentence]),
                 s.tokenStart[first],
                 s.tokenEnd[last],
                 sentStart));
@@ -354,8 +375,8 @@ public final class ArticleMatcher {
     List<String> ids = new ArrayList<>();
     Set<String> parties = new LinkedHashSet<>();
     for (int a = 0; a < actors.size(); a++) {
-      Actor actor = actors.get(a);
-      if ((a < 64 && (actorMask & (1L << a)) != 0) || actorIds.contains(actor.id())) {
+      if (named[a]) {
+        Actor actor = actors.get(a);
         ids.add(actor.id());
         if (actor.party() != null) {
           parties.add(actor.party());
@@ -404,8 +425,13 @@ public final class ArticleMatcher {
 
   private final class Scratch implements PrefixTrie.Hits {
     final FoldedTokens tokens = new FoldedTokens();
+
+    /** Null when the watchlist is small enough for its dictionary and trie to stay in cache. */
+    final TokenAtoms memo;
+
+    int[] prefixHits = new int[16];
+    int prefixHitCount;
     Article article;
-    int currentToken;
     int tokenCount;
     int titleTokens;
     int[] tokenStart = new int[1024];
@@ -444,12 +470,28 @@ public final class ArticleMatcher {
     long[] spans = new long[1024];
     int top;
 
-    boolean sentencesReady;
-    int[] sentenceBounds;
-    int[] tokenSentence = new int[1024];
-    List<List<Integer>> sentenceActors = new ArrayList<>();
+    /*
+     * Sentences, found on demand: only the paragraphs that hold a hit are split (a paragraph splits
+     * alone exactly as within the whole text). Paragraph 0 is the title, the body's follow. A
+     * sentence is a number into sentenceStart/sentenceEnd, in the order paragraphs were split.
+     */
+    int[] bodyParagraphs;
+    int[] paragraphFirst = new int[64];
+    int[] paragraphSentences = new int[64];
+    int sentenceCount;
+    int[] sentenceStart = new int[64];
+    int[] sentenceEnd = new int[64];
+
+    /** Where actors' aliases occur: first token and actor, found on the first mention. */
+    boolean aliasesReady;
+
+    int aliasCount;
+    int[] aliasToken = new int[16];
+    int[] aliasActor = new int[16];
+    boolean[] named = new boolean[0];
 
     Scratch(int atoms, int rules) {
+      memo = atoms >= MEMO_MIN_ATOMS ? new TokenAtoms() : null;
       occurs = new long[(atoms + 63) >>> 6];
       ruleStamp = new int[rules];
     }
@@ -465,12 +507,18 @@ public final class ArticleMatcher {
       tokenCount = 0;
       titleTokens = 0;
       occCount = 0;
-      sentencesReady = false;
+      bodyParagraphs = null;
+      paragraphFirst[0] = -1;
+      sentenceCount = 0;
+      aliasesReady = false;
     }
 
     @Override
     public void hit(int prefixId) {
-      addOccurrence(termCount + prefixId, currentToken);
+      if (prefixHitCount == prefixHits.length) {
+        prefixHits = Arrays.copyOf(prefixHits, prefixHitCount * 2);
+      }
+      prefixHits[prefixHitCount++] = prefixId;
     }
 
     int addToken(int start, int end) {
@@ -618,26 +666,90 @@ public final class ArticleMatcher {
       spans[top++] = span;
     }
 
-    /** Sentence bounds of both fields (title first), each token's sentence, actors per sentence. */
-    void ensureSentences(ArticleMatcher m) {
-      if (sentencesReady) {
-        return;
+    /** The sentence that holds {@code token}. */
+    int sentenceOf(int token) {
+      int paragraph = 0;
+      if (token >= titleTokens) {
+        if (bodyParagraphs == null) {
+          bodyParagraphs = SentenceSplitter.paragraphs(article.body());
+          int n = bodyParagraphs.length + 1;
+          if (paragraphFirst.length < n) {
+            int title = paragraphFirst[0];
+            paragraphFirst = new int[n];
+            paragraphSentences = Arrays.copyOf(paragraphSentences, n);
+            paragraphFirst[0] = title;
+          }
+          Arrays.fill(paragraphFirst, 1, n, -1);
+        }
+        int k = Arrays.binarySearch(bodyParagraphs, tokenStart[token]);
+        paragraph = 1 + (k >= 0 ? k : -k - 2);
       }
-      sentencesReady = true;
-      int[] title = SentenceSplitter.bounds(article.title());
-      int[] body = SentenceSplitter.bounds(article.body());
-      sentenceBounds = new int[title.length + body.length];
-      System.arraycopy(title, 0, sentenceBounds, 0, title.length);
-      System.arraycopy(body, 0, sentenceBounds, title.length, body.length);
-      if (tokenSentence.length < tokenCount) {
-        tokenSentence = new int[tokenStart.length];
+      if (paragraphFirst[paragraph] < 0) {
+        split(paragraph);
       }
-      assignSentences(0, titleTokens, title, 0);
-      assignSentences(titleTokens, tokenCount, body, title.length / 2);
-      sentenceActors.clear();
-      for (int k = 0; k < sentenceBounds.length / 2; k++) {
-        sentenceActors.add(null);
+      int id = paragraphFirst[paragraph];
+      int to = id + paragraphSentences[paragraph];
+      int offset = tokenStart[token];
+      while (id + 1 < to && sentenceStart[id + 1] <= offset) {
+        id++;
       }
+      return id;
+    }
+
+    private void split(int paragraph) {
+      int[] bounds;
+      if (paragraph == 0) {
+        bounds = SentenceSplitter.bounds(article.title());
+      } else {
+        String body = article.body();
+        int to = paragraph < bodyParagraphs.length ? bodyParagraphs[paragraph] : body.length();
+        bounds = SentenceSplitter.bounds(body, bodyParagraphs[paragraph - 1], to);
+      }
+      int count = bounds.length / 2;
+      if (sentenceCount + count > sentenceStart.length) {
+        int n = Math.max(sentenceStart.length * 2, sentenceCount + count);
+        sentenceStart = Arrays.copyOf(sentenceStart, n);
+        sentenceEnd = Arrays.copyOf(sentenceEnd, n);
+      }
+      paragraphFirst[paragraph] = sentenceCount;
+      paragraphSentences[paragraph] = count;
+      for (int k = 0; k < count; k++) {
+        sentenceStart[sentenceCount] = bounds[2 * k];
+        sentenceEnd[sentenceCount++] = bounds[2 * k + 1];
+      }
+    }
+
+    boolean[] named(int actors) {
+      if (named.length < actors) {
+        named = new boolean[actors];
+      }
+      Arrays.fill(named, false);
+      return named;
+    }
+
+    /**
+     * Marks the actors named in the sentences from {@code firstSentence} to {@code lastSentence} of
+     * the field that holds {@code token}.
+     */
+    void nameActors(
+        ArticleMatcher m, int firstSentence, int lastSentence, int token, boolean[] out) {
+      if (!aliasesReady) {
+        findAliases(m);
+      }
+      int field = field(token);
+      int from = sentenceStart[firstSentence];
+      int to = sentenceEnd[lastSentence];
+      for (int i = 0; i < aliasCount; i++) {
+        int t = aliasToken[i];
+        if (field(t) == field && tokenStart[t] >= from && tokenStart[t] < to) {
+          out[aliasActor[i]] = true;
+        }
+      }
+    }
+
+    private void findAliases(ArticleMatcher m) {
+      aliasesReady = true;
+      aliasCount = 0;
       for (int a = 0; a < m.actorAliases.length; a++) {
         for (int[] alias : m.actorAliases[a]) {
           int local = alias.length == 0 ? -1 : local(alias[0]);
@@ -655,33 +767,15 @@ public final class ArticleMatcher {
               all = termAtom[t + j] == alias[j];
             }
             if (all) {
-              int sen = tokenSentence[t];
-              List<Integer> named = sentenceActors.get(sen);
-              if (named == null) {
-                named = new ArrayList<>(2);
-                sentenceActors.set(sen, named);
+              if (aliasCount == aliasToken.length) {
+                aliasToken = Arrays.copyOf(aliasToken, aliasCount * 2);
+                aliasActor = Arrays.copyOf(aliasActor, aliasCount * 2);
               }
-              if (!named.contains(a)) {
-                named.add(a);
-              }
+              aliasToken[aliasCount] = t;
+              aliasActor[aliasCount++] = a;
             }
           }
         }
-      }
-    }
-
-    /**
-     * Gives tokens {@code [from, to)} the sentence that holds them; a token outside every sentence
-     * (impossible for trimmed bounds, but cheap to guard) takes the nearest one before it.
-     */
-    private void assignSentences(int from, int to, int[] bounds, int firstSentence) {
-      int sen = 0;
-      int count = bounds.length / 2;
-      for (int t = from; t < to; t++) {
-        while (sen + 1 < count && tokenStart[t] >= bounds[2 * (sen + 1)]) {
-          sen++;
-        }
-        tokenSentence[t] = firstSentence + Math.min(sen, Math.max(0, count - 1));
       }
     }
   }

@@ -29,17 +29,27 @@ public final class SentenceSplitter {
    * white space, in order.
    */
   public static int[] bounds(CharSequence text) {
-    int n = text.length();
+    return bounds(text, 0, text.length());
+  }
+
+  /**
+   * The sentences of the region {@code [from, to)} of {@code text}, as {@link
+   * #bounds(CharSequence)} gives them, with offsets in {@code text}. For a region that {@link
+   * #paragraphs} cut, they are exactly the sentences the whole text has there: a blank line always
+   * ends a sentence, and no decision looks past one.
+   */
+  public static int[] bounds(CharSequence text, int from, int to) {
+    int n = to;
     int[] out = new int[16];
     int count = 0;
-    int i = skipSpace(text, 0);
+    int i = skipSpace(text, from, n);
     int start = i;
     while (i < n) {
       char c = text.charAt(i);
       int end = -1;
       int next = i + 1;
       if (c == '\n') {
-        int after = skipSpace(text, i);
+        int after = skipSpace(text, i, n);
         boolean blankLine = text.subSequence(i + 1, after).toString().contains("\n");
         if (after >= n || blankLine || startsSentence(text, after)) {
           end = i;
@@ -51,8 +61,8 @@ public final class SentenceSplitter {
           j++;
         }
         if (j >= n || Character.isWhitespace(text.charAt(j))) {
-          int after = skipSpace(text, j);
-          if (after >= n || !continues(text, i, after)) {
+          int after = skipSpace(text, j, n);
+          if (after >= n || !continues(text, from, i, after)) {
             end = j;
             next = after;
           }
@@ -85,6 +95,37 @@ public final class SentenceSplitter {
     return java.util.Arrays.copyOf(out, count);
   }
 
+  /**
+   * Where the paragraphs of {@code text} start: 0, then the first line break of every blank line.
+   * Splitting each paragraph alone gives the same sentences as splitting the whole text, so a
+   * caller that needs the sentence around one place splits only that paragraph.
+   */
+  public static int[] paragraphs(String text) {
+    int[] out = new int[8];
+    int count = 0;
+    out[count++] = 0;
+    int n = text.length();
+    int i = text.indexOf('\n');
+    while (i >= 0) {
+      int j = i + 1;
+      boolean blank = false;
+      while (j < n && Character.isWhitespace(text.charAt(j))) {
+        if (text.charAt(j) == '\n') {
+          blank = true;
+        }
+        j++;
+      }
+      if (blank && j < n) {
+        if (count == out.length) {
+          out = java.util.Arrays.copyOf(out, count * 2);
+        }
+        out[count++] = i;
+      }
+      i = j < n ? text.indexOf('\n', j) : -1;
+    }
+    return java.util.Arrays.copyOf(out, count);
+  }
+
   /** The sentences of {@code text}, as strings. */
   public static List<String> sentences(String text) {
     int[] b = bounds(text);
@@ -99,7 +140,7 @@ public final class SentenceSplitter {
    * True when the terminator at {@code dot} does not end the sentence: the next word starts in
    * lower case, or the period closes an abbreviation or an initial.
    */
-  private static boolean continues(CharSequence text, int dot, int nextWord) {
+  private static boolean continues(CharSequence text, int from, int dot, int nextWord) {
     int first = Character.codePointAt(text, nextWord);
     if (Character.isLowerCase(first)) {
       return true;
@@ -108,7 +149,7 @@ public final class SentenceSplitter {
       return false;
     }
     int wordStart = dot;
-    while (wordStart > 0) {
+    while (wordStart > from) {
       char p = text.charAt(wordStart - 1);
       if (Character.isLetterOrDigit(p) || p == '.') {
         wordStart--;
@@ -126,14 +167,16 @@ public final class SentenceSplitter {
     if (word.indexOf('.') > 0 && Character.isLetter(word.charAt(0))) {
       return true; // U.S., a.m., e.g.
     }
-    if (word.length() <= 2 && Character.isDigit(word.charAt(0)) && startsLine(text, wordStart)) {
+    if (word.length() <= 2
+        && Character.isDigit(word.charAt(0))
+        && startsLine(text, from, wordStart)) {
       return true; // a numbered list item: "2. Talks resumed"
     }
     return ABBREVIATIONS.contains(word);
   }
 
-  private static boolean startsLine(CharSequence text, int at) {
-    for (int i = at - 1; i >= 0; i--) {
+  private static boolean startsLine(CharSequence text, int from, int at) {
+    for (int i = at - 1; i >= from; i--) {
       char c = text.charAt(i);
       if (c == '\n') {
         return true;
@@ -164,8 +207,8 @@ public final class SentenceSplitter {
         || c == ']';
   }
 
-  private static int skipSpace(CharSequence text, int i) {
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+  private static int skipSpace(CharSequence text, int i, int to) {
+    while (i < to && Character.isWhitespace(text.charAt(i))) {
       i++;
     }
     return i;

@@ -1,0 +1,112 @@
+package dev.newsmon.processors.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SentenceSplitterTest {
+
+  /** Pieces that reach every rule of the splitter, drawn at random into texts. */
+  private static final String[] PIECES = {
+    "Talks",
+    "resumed",
+    "in",
+    "Riyadh",
+    "the",
+    "envoy",
+    "said",
+    "Mr.",
+    "Gen.",
+    "U.S.",
+    "a.m.",
+    "J.",
+    "2.",
+    "14",
+    "e.g.",
+    ".",
+    ". ",
+    "! ",
+    "? ",
+    "\u2026 ",
+    "...",
+    ".\" ",
+    ".\u201D ",
+    ".) ",
+    "\"",
+    "'",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\n \n",
+    "\r\n\r\n",
+    "\n\n\n",
+    "\t",
+    "kyiv",
+    "Kyiv",
+    "\u00C9lys\u00E9e",
+    "\u00E9t\u00E9",
+    ","
+  };
+
+  @Test
+  void shouldSplitEachParagraphAloneAsWithinTheWholeText() {
+    Random random = new Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = random.nextInt(60);
+      for (int k = 0; k < pieces; k++) {
+        if (k > 0 && random.nextBoolean()) {
+          text.append(' ');
+        }
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      String s = text.toString();
+      assertThat(byParagraph(s)).as("sentences of %s", s).isEqualTo(whole(s));
+    }
+  }
+
+  @Test
+  void shouldCutParagraphsAtBlankLinesOnly() {
+    String text = "First one. Still first\nline two.\n\n  Second here.\n \nThird.";
+    int[] cuts = SentenceSplitter.paragraphs(text);
+    assertThat(cuts).containsExactly(0, text.indexOf("\n\n"), text.indexOf("\n \n"));
+    assertThat(SentenceSplitter.sentences(text))
+        .containsExactly("First one.", "Still first\nline two.", "Second here.", "Third.");
+  }
+
+  @Test
+  void shouldKeepAbbreviationsAndInitialsInsideASentence() {
+    assertThat(
+            SentenceSplitter.sentences(
+                "Mr. Rubio met J. Smith at 9 a.m. in the U.S. capital. Then he left."))
+        .containsExactly("Mr. Rubio met J. Smith at 9 a.m. in the U.S. capital.", "Then he left.");
+  }
+
+  private static List<String> whole(String text) {
+    return ranges(SentenceSplitter.bounds(text));
+  }
+
+  private static List<String> byParagraph(String text) {
+    int[] cuts = SentenceSplitter.paragraphs(text);
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < cuts.length; k++) {
+      int to = k + 1 < cuts.length ? cuts[k + 1] : text.length();
+      out.addAll(ranges(SentenceSplitter.bounds(text, cuts[k], to)));
+    }
+    return out;
+  }
+
+  private static List<String> ranges(int[] bounds) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < bounds.length; k += 2) {
+      out.add(Arrays.toString(new int[] {bounds[k], bounds[k + 1]}));
+    }
+    return out;
+  }
+}
