@@ -9,7 +9,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttributeImpl;
  * FoldingFilter#fold} as the analyzer, and a test holds the two paths equal. Not thread-safe.
  */
 final class FoldedTokens {
-  private final TokenCursor cursor = new TokenCursor();
+  private final TokenCursor cursor = new TokenCursor(true);
   private final StringBuilder foldScratch = new StringBuilder();
   private char[] text = new char[8192];
 
@@ -33,7 +33,7 @@ final class FoldedTokens {
   /** Moves to the next token; false at the end. */
   boolean next() {
     while (cursor.next(term)) {
-      if (FoldingFilter.fold(term, foldScratch)) {
+      if (cursor.ascii || FoldingFilter.fold(term, foldScratch)) {
         start = cursor.start;
         end = cursor.end;
         return true;

@@ -23,7 +23,7 @@ public final class NewsTokenizer extends Tokenizer {
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
 
-  private final TokenCursor cursor = new TokenCursor();
+  private final TokenCursor cursor = new TokenCursor(false);
   private char[] text = new char[1024];
   private int length;
 

@@ -94,9 +94,10 @@ final class TermDictionary {
   }
 
   private static int hash(char[] buf, int off, int len) {
-    int h = 0;
+    // rotate-xor per char keeps the dependency chain to two cheap operations; one multiply mixes
+    int h = len;
     for (int i = off; i < off + len; i++) {
-      h = 31 * h + buf[i];
+      h = Integer.rotateLeft(h, 5) ^ buf[i];
     }
     return (h ^ (h >>> 16)) * 0x9E3779B1;
   }

@@ -18,6 +18,19 @@ final class TokenCursor {
 
   int end;
 
+  /** Whether the token last cut was all ASCII (and so lower-cased, when asked for). */
+  boolean ascii;
+
+  private final boolean lowerAscii;
+
+  /**
+   * @param lowerAscii lower-case the letters of all-ASCII tokens while cutting them, which is all
+   *     that {@link FoldingFilter#fold} would do to them, so that a caller can skip folding
+   */
+  TokenCursor(boolean lowerAscii) {
+    this.lowerAscii = lowerAscii;
+  }
+
   void reset(char[] text, int length) {
     this.text = text;
     this.length = length;
@@ -61,15 +74,32 @@ final class TokenCursor {
     }
     int outLen = q - p;
     char[] out = term.resizeBuffer(outLen + 2);
-    System.arraycopy(text, p, out, 0, outLen);
     if (q < limit && (text[q] >= 0x80 || text[q] == '\'')) {
+      System.arraycopy(text, p, out, 0, outLen);
       outLen = slowTail(term, outLen, q);
+      ascii = false;
     } else {
+      if (lowerAscii) {
+        for (int i = 0; i < outLen; i++) {
+          out[i] = LOWER[text[p + i]];
+        }
+      } else {
+        System.arraycopy(text, p, out, 0, outLen);
+      }
       pos = q;
+      ascii = true;
     }
     term.setLength(outLen);
     end = pos;
     return true;
+  }
+
+  private static final char[] LOWER = new char[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
   }
 
   /** Goes on cutting at {@code p}, through non-ASCII word characters and inner apostrophes. */
