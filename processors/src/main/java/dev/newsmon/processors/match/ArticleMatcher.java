@@ -26,9 +26,9 @@ import java.util.Set;
  * needs {@code a} and one of {@code b, c}; NOTs need nothing). The rule is indexed under its rarest
  * clause, by {@link TermFrequencies}; the other clauses are checked before the rule is verified. An
  * article is analysed once, with the same {@link NewsAnalyzer} as the queries, into token positions
- * and a postings list per atom (terms by a hash lookup of the stem, prefixes by one walk of a
- * {@link PrefixTrie} along the folded token, so prefixes cost no more than terms). Only rules
- * indexed under an atom that occurs, and whose clauses are met, are verified against those
+ * and a postings list per atom (terms by a hash lookup of the stem, prefixes by hashing the folded
+ * token's leading substrings in a {@link PrefixSet}, so prefixes cost little more than terms). Only
+ * rules indexed under an atom that occurs, and whose clauses are met, are verified against those
  * postings. Per-article work scales with the article and its candidates, not with the number of
  * rules; scratch space is per thread and reused.
  *
@@ -48,7 +48,7 @@ public final class ArticleMatcher {
   private final List<Rule> rules;
   private final Node[] nodes;
   private final TermDictionary terms;
-  private final PrefixTrie prefixes;
+  private final PrefixSet prefixes;
   private final int termCount;
   private final int atomCount;
 
@@ -77,7 +77,7 @@ public final class ArticleMatcher {
     this.termCount = c.termList.size();
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
-    this.prefixes = new PrefixTrie(c.prefixList);
+    this.prefixes = new PrefixSet(c.prefixList);
     int ruleCount = c.clauses.size();
     int[] sizes = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
@@ -423,7 +423,7 @@ public final class ArticleMatcher {
   // ---------------------------------------------------------------------------------------------
   // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
 
-  private final class Scratch implements PrefixTrie.Hits {
+  private final class Scratch implements PrefixSet.Hits {
     final FoldedTokens tokens = new FoldedTokens();
 
     /** Null when the watchlist is small enough for its dictionary and trie to stay in cache. */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class PrefixTrieTest {
+class PrefixSetTest {
 
-  private static List<Integer> found(PrefixTrie trie, String token) {
+  private static List<Integer> found(PrefixSet prefixSet, String token) {
     List<Integer> ids = new ArrayList<>();
-    trie.find(token.toCharArray(), token.length(), ids::add);
+    prefixSet.find(token.toCharArray(), token.length(), ids::add);
     return ids;
   }
 
@@ -38,12 +38,12 @@ class PrefixTrieTest {
         prefixes.add(p);
       }
     }
-    PrefixTrie trie = new PrefixTrie(prefixes);
+    PrefixSet prefixSet = new PrefixSet(prefixes);
     int matched = 0;
     for (int i = 0; i < 20_000; i++) {
       String token = randomWord(random, alphabet, 1 + random.nextInt(9));
       List<Integer> want = expected(prefixes, token);
-      assertThat(found(trie, token)).as(token).isEqualTo(want);
+      assertThat(found(prefixSet, token)).as(token).isEqualTo(want);
       matched += want.isEmpty() ? 0 : 1;
     }
     assertThat(matched).isGreaterThan(100);
@@ -52,17 +52,17 @@ class PrefixTrieTest {
   @Test
   void shouldFindShortPrefixesWhenSomeAreShorterThanThreeChars() {
     List<String> prefixes = List.of("ab", "abc", "abcd", "x", "xyz1");
-    PrefixTrie trie = new PrefixTrie(prefixes);
+    PrefixSet prefixSet = new PrefixSet(prefixes);
 
-    assertThat(found(trie, "abcde")).containsExactly(0, 1, 2);
-    assertThat(found(trie, "ab")).containsExactly(0);
-    assertThat(found(trie, "xyz12")).containsExactly(3, 4);
-    assertThat(found(trie, "yab")).isEmpty();
+    assertThat(found(prefixSet, "abcde")).containsExactly(0, 1, 2);
+    assertThat(found(prefixSet, "ab")).containsExactly(0);
+    assertThat(found(prefixSet, "xyz12")).containsExactly(3, 4);
+    assertThat(found(prefixSet, "yab")).isEmpty();
   }
 
   @Test
   void shouldFindNothingWithoutPrefixes() {
-    assertThat(found(new PrefixTrie(List.of()), "anything")).isEmpty();
+    assertThat(found(new PrefixSet(List.of()), "anything")).isEmpty();
   }
 
   private static String randomWord(Random random, String alphabet, int length) {
