@@ -36,12 +36,6 @@ import java.util.Set;
  */
 public final class ArticleMatcher {
 
-  /**
-   * From this many atoms on, token lookups go through a per-thread {@link TokenAtoms} memo; below
-   * it the dictionary and trie fit in cache and the memo would only add work.
-   */
-  private static final int MEMO_MIN_ATOMS = Integer.getInteger("newsmon.memoAtoms", 20_000);
-
   private static final int TITLE = 0;
   private static final int BODY = 1;
 
@@ -248,29 +242,10 @@ public final class ArticleMatcher {
       return;
     }
     FoldedTokens tokens = s.tokens;
-    TokenAtoms memo = s.memo;
     tokens.reset(text);
     while (tokens.next()) {
       int t = s.addToken(tokens.start, tokens.end);
-      char[] buf = tokens.term.buffer();
-      int len = tokens.term.length();
-      int atom;
-      if (memo != null && len <= TokenAtoms.MAX_KEY) {
-        int slot = memo.find(buf, len);
-        if (slot >= 0) {
-          for (int k = 0, n = memo.prefixCount(slot); k < n; k++) {
-            s.addOccurrence(termCount + memo.prefix(slot, k), t);
-          }
-          atom = memo.term(slot);
-        } else {
-          slot = -1 - slot;
-          memo.setKey(slot, buf, len);
-          atom = lookUp(s, buf, len, t);
-          memo.setAtoms(slot, atom, s.prefixHits, s.prefixHitCount);
-        }
-      } else {
-        atom = lookUp(s, buf, len, t);
-      }
+      int atom = lookUp(s, tokens.term.buffer(), tokens.term.length(), t);
       s.termAtom[t] = atom;
       if (atom >= 0) {
         s.addOccurrence(atom, t);
@@ -279,8 +254,8 @@ public final class ArticleMatcher {
   }
 
   /**
-   * Adds an occurrence of every prefix {@code buf[0, len)} starts with, keeping their ids in {@code
-   * s.prefixHits}, and returns the atom of its stem (stemming {@code buf} in place), or -1.
+   * Adds an occurrence of every prefix {@code buf[0, len)} starts with and returns the atom of its
+   * stem (stemming {@code buf} in place), or -1.
    */
   private int lookUp(Scratch s, char[] buf, int len, int token) {
     s.prefixHitCount = 0;
@@ -426,9 +401,6 @@ public final class ArticleMatcher {
   private final class Scratch implements PrefixSet.Hits {
     final FoldedTokens tokens = new FoldedTokens();
 
-    /** Null when the watchlist is small enough for its dictionary and trie to stay in cache. */
-    final TokenAtoms memo;
-
     int[] prefixHits = new int[16];
     int prefixHitCount;
     Article article;
@@ -491,7 +463,6 @@ public final class ArticleMatcher {
     boolean[] named = new boolean[0];
 
     Scratch(int atoms, int rules) {
-      memo = atoms >= MEMO_MIN_ATOMS ? new TokenAtoms() : null;
       occurs = new long[(atoms + 63) >>> 6];
       ruleStamp = new int[rules];
     }
