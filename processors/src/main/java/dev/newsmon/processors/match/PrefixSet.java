@@ -1,15 +1,14 @@
 package dev.newsmon.processors.match;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The prefixes of all queries, found in a token by hashing each of its leading substrings whose
  * length some prefix has, so that only real prefixes touch the table. (A trie walk follows every
  * shared path a token starts along; with 100,000 rules most of those steps are cache misses in an
- * edge table of megabytes, while a token usually starts with no prefix at all.) Two small filters
- * stay in cache and answer most questions: a bit per three-character start of the prefixes, and a
- * bit per prefix hash. Immutable.
+ * edge table of megabytes, while a token usually starts with no prefix at all.) A bit per
+ * three-character start of the prefixes, and the {@link TermDictionary}'s own filter, stay in cache
+ * and answer most questions. Immutable.
  */
 final class PrefixSet {
   /** Receives each prefix found. */
@@ -19,11 +18,7 @@ final class PrefixSet {
 
   private static final int CLASSES = 37;
 
-  private final long[] slots;
-  private final int mask;
-  private final char[][] keys;
-  private final long[] filter;
-  private final int filterShift;
+  private final TermDictionary dictionary;
 
   /** Bit {@code n} set when some prefix has {@code n} characters (longer ones share bit 63). */
   private final long lengths;
@@ -35,33 +30,14 @@ final class PrefixSet {
   private final long[] startBits;
 
   PrefixSet(List<String> prefixes) {
-    int capacity = Integer.highestOneBit(Math.max(4, prefixes.size() * 2 - 1)) << 1;
-    slots = new long[capacity];
-    Arrays.fill(slots, -1L);
-    mask = capacity - 1;
-    keys = new char[prefixes.size()][];
-    int filterBits =
-        Integer.numberOfTrailingZeros(
-            Integer.highestOneBit(Math.max(1024, prefixes.size() * 32 - 1)) << 1);
-    filter = new long[1 << (filterBits - 6)];
-    filterShift = 32 - filterBits;
+    dictionary = new TermDictionary(prefixes);
     long lengthBits = 0;
     int min = Integer.MAX_VALUE;
     int max = 0;
-    for (int id = 0; id < prefixes.size(); id++) {
-      char[] key = prefixes.get(id).toCharArray();
-      keys[id] = key;
-      int h = mix(hashOf(key, key.length));
-      int slot = h & mask;
-      while (slots[slot] != -1L) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = ((long) h << 32) | id;
-      int bit = filterBit(h);
-      filter[bit >>> 6] |= 1L << bit;
-      lengthBits |= 1L << Math.min(63, key.length);
-      min = Math.min(min, key.length);
-      max = Math.max(max, key.length);
+    for (String p : prefixes) {
+      lengthBits |= 1L << Math.min(63, p.length());
+      min = Math.min(min, p.length());
+      max = Math.max(max, p.length());
     }
     lengths = lengthBits;
     minLength = prefixes.isEmpty() ? Integer.MAX_VALUE : min;
@@ -92,58 +68,16 @@ final class PrefixSet {
     int h = 0;
     int to = Math.min(len, maxLength);
     for (int i = 0; i < to; i++) {
-      h = step(h, buf[i]);
+      h = TermDictionary.step(h, buf[i]);
       int n = i + 1;
       if (n < minLength || (lengths & (1L << Math.min(63, n))) == 0) {
         continue;
       }
-      int m = mix(h);
-      int bit = filterBit(m);
-      if ((filter[bit >>> 6] & (1L << bit)) == 0) {
-        continue;
-      }
-      int id = lookUp(m, buf, n);
+      int id = dictionary.get(buf, 0, n, TermDictionary.finish(h));
       if (id >= 0) {
         hits.hit(id);
       }
     }
-  }
-
-  private int lookUp(int h, char[] buf, int n) {
-    int slot = h & mask;
-    long entry;
-    while ((entry = slots[slot]) != -1L) {
-      if ((int) (entry >>> 32) == h) {
-        int id = (int) entry;
-        char[] key = keys[id];
-        if (key.length == n && Arrays.equals(key, 0, n, buf, 0, n)) {
-          return id;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    return -1;
-  }
-
-  private static int hashOf(char[] key, int n) {
-    int h = 0;
-    for (int i = 0; i < n; i++) {
-      h = step(h, key[i]);
-    }
-    return h;
-  }
-
-  /** Rotate-xor: the hash of every leading substring comes from one pass over the token. */
-  private static int step(int h, char c) {
-    return Integer.rotateLeft(h, 5) ^ c;
-  }
-
-  private static int mix(int h) {
-    return (h ^ (h >>> 16)) * 0x9E3779B1;
-  }
-
-  private int filterBit(int h) {
-    return (h * 0x85EBCA6B) >>> filterShift;
   }
 
   /** The index of a start made of {@code [a-z0-9]} only, or -1. */

@@ -1,72 +1,85 @@
 package dev.newsmon.processors.match;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * An immutable map from strings to their index in a list, looked up straight from a {@code char[]}
  * slice so that matching a token allocates nothing. Open addressing with linear probing.
+ *
+ * <p>Laid out for a dictionary far larger than the CPU's caches: a lookup reads one slot (the key's
+ * hash and where it lies in one pool of characters) and, only on a hash match, the key itself,
+ * stored in the pool beside its id; and a filter of one bit per hash, 16 bits per key and small
+ * enough to stay in cache, answers most "not here" without touching the table at all.
  */
 final class TermDictionary {
-  private final char[][] keys;
-  private final int[] hashes;
-  private final int[] ids;
+  private final long[] slots;
   private final int mask;
 
-  /**
-   * One bit per hash, 16 bits per term: most tokens of an article are in no rule, and with a large
-   * watchlist the slots are far beyond the CPU's caches, so a small filter that stays in cache
-   * answers "not here" for ~94% of them without touching the table.
-   */
-  private final long[] filter;
+  /** Per key: its length, its id (two chars), then its characters. */
+  private final char[] pool;
 
+  private final long[] filter;
   private final int filterShift;
 
   TermDictionary(List<String> terms) {
     int capacity = Integer.highestOneBit(Math.max(4, terms.size() * 2 - 1)) << 1;
-    keys = new char[capacity][];
-    hashes = new int[capacity];
-    ids = new int[capacity];
-    Arrays.fill(ids, -1);
+    slots = new long[capacity];
+    java.util.Arrays.fill(slots, -1L);
     mask = capacity - 1;
     int filterBits =
         Integer.numberOfTrailingZeros(
             Integer.highestOneBit(Math.max(1024, terms.size() * 16 - 1)) << 1);
     filter = new long[1 << (filterBits - 6)];
     filterShift = 32 - filterBits;
+    int chars = 0;
+    for (String term : terms) {
+      chars += 3 + term.length();
+    }
+    pool = new char[chars];
+    int at = 0;
     for (int id = 0; id < terms.size(); id++) {
-      char[] key = terms.get(id).toCharArray();
+      String term = terms.get(id);
+      if (term.length() > Character.MAX_VALUE) {
+        throw new IllegalArgumentException("term too long: " + term.length() + " chars");
+      }
+      char[] key = term.toCharArray();
       int h = hash(key, 0, key.length);
+      if (get(key, 0, key.length, h) >= 0) {
+        throw new IllegalArgumentException("duplicate term " + term);
+      }
+      pool[at] = (char) key.length;
+      pool[at + 1] = (char) (id >>> 16);
+      pool[at + 2] = (char) id;
+      System.arraycopy(key, 0, pool, at + 3, key.length);
       int slot = h & mask;
-      while (keys[slot] != null) {
-        if (Arrays.equals(keys[slot], key)) {
-          throw new IllegalArgumentException("duplicate term " + terms.get(id));
-        }
+      while (slots[slot] != -1L) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = key;
-      hashes[slot] = h;
+      slots[slot] = ((long) h << 32) | at;
       int bit = filterBit(h);
       filter[bit >>> 6] |= 1L << bit;
-      ids[slot] = id;
+      at += 3 + key.length;
     }
   }
 
   /** The id of {@code buf[off, off + len)}, or -1. */
   int get(char[] buf, int off, int len) {
-    int h = hash(buf, off, len);
-    int bit = filterBit(h);
+    return get(buf, off, len, hash(buf, off, len));
+  }
+
+  /** As {@link #get(char[], int, int)}, with the slice's {@link #hash} already computed. */
+  int get(char[] buf, int off, int len, int hash) {
+    int bit = filterBit(hash);
     if ((filter[bit >>> 6] & (1L << bit)) == 0) {
       return -1;
     }
-    int slot = h & mask;
-    int id;
-    // the stored hash spares following the pointer to every key passed on the way
-    while ((id = ids[slot]) >= 0) {
-      if (hashes[slot] == h) {
-        char[] key = keys[slot];
-        if (key.length == len && same(key, buf, off, len)) {
-          return id;
+    int slot = hash & mask;
+    long entry;
+    while ((entry = slots[slot]) != -1L) {
+      if ((int) (entry >>> 32) == hash) {
+        int at = (int) entry;
+        if (pool[at] == len && same(at + 3, buf, off, len)) {
+          return (pool[at + 1] << 16) | pool[at + 2];
         }
       }
       slot = (slot + 1) & mask;
@@ -79,26 +92,38 @@ final class TermDictionary {
     return get(buf, 0, buf.length);
   }
 
-  /** The slot uses the hash's low bits; the filter takes its bits from a second mix. */
-  private int filterBit(int h) {
-    return (h * 0x85EBCA6B) >>> filterShift;
-  }
-
-  private static boolean same(char[] key, char[] buf, int off, int len) {
+  private boolean same(int at, char[] buf, int off, int len) {
     for (int i = 0; i < len; i++) {
-      if (key[i] != buf[off + i]) {
+      if (pool[at + i] != buf[off + i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static int hash(char[] buf, int off, int len) {
-    // rotate-xor per char keeps the dependency chain to two cheap operations; one multiply mixes
-    int h = len;
+  /** The slot uses the hash's low bits; the filter takes its bits from a second mix. */
+  private int filterBit(int h) {
+    return (h * 0x85EBCA6B) >>> filterShift;
+  }
+
+  /** The hash of {@code buf[off, off + len)}: {@link #finish} of the {@link #step}s over it. */
+  static int hash(char[] buf, int off, int len) {
+    int h = 0;
     for (int i = off; i < off + len; i++) {
-      h = Integer.rotateLeft(h, 5) ^ buf[i];
+      h = step(h, buf[i]);
     }
+    return finish(h);
+  }
+
+  /**
+   * One character into a running hash. Rotate-xor keeps the dependency chain to two cheap
+   * operations, and lets a caller hash every leading substring of a token in one pass.
+   */
+  static int step(int h, char c) {
+    return Integer.rotateLeft(h, 5) ^ c;
+  }
+
+  static int finish(int h) {
     return (h ^ (h >>> 16)) * 0x9E3779B1;
   }
 }
