@@ -54,7 +54,13 @@ import org.apache.kafka.streams.KafkaStreams;
  * (default 3), {@code --commit-interval-ms C} (default 100), {@code --streams-linger-ms L} (the
  * processors' producer linger, default 5), {@code --threads T} (default 1), {@code --guarantee
  * exactly_once_v2|at_least_once}, {@code --extra-count-windows PT1M,P1D|none} (dashboard views
- * besides the alerting window).
+ * besides the alerting window), {@code --warmup-articles W} (default 20000, 0 for none).
+ *
+ * <p><b>Warm-up.</b> Before each throughput measurement, raw and pipeline alike, W other articles
+ * go the same way unmeasured, as JMH's warm-up iterations do: broker, Kafka clients, Streams,
+ * RocksDB and Jackson are a lot of code, and on two cores the JIT compiling it takes a core for
+ * tens of seconds, which would otherwise be charged to whichever measurement runs first on new
+ * code paths (the pipeline, with far more of them). A long-running instance pays it once.
  */
 public final class PipelineBenchmark {
   private static final int BODY_BYTES = 4000;
@@ -68,6 +74,7 @@ public final class PipelineBenchmark {
   private final long commitMs;
   private final int lingerMs;
   private final int threads;
+  private final int warmup;
   private final List<String> ruleWords = new ArrayList<>();
 
   private PipelineBenchmark(Map<String, String> args) {
@@ -79,6 +86,7 @@ public final class PipelineBenchmark {
     this.commitMs = intArg("commit-interval-ms", 100);
     this.lingerMs = intArg("streams-linger-ms", 5);
     this.threads = intArg("threads", 1);
+    this.warmup = intArg("warmup-articles", 20000);
     for (int i = 0; i < RULES; i++) {
       ruleWords.add("zorvex" + (char) ('a' + i % 26) + (char) ('a' + i / 26) + "q");
     }
@@ -205,6 +213,11 @@ public final class PipelineBenchmark {
       for (int i = 0; i < latencyCount; i++) {
         steady.add(article(i, "l", random, t0.plus(Duration.ofDays(1)).plusMillis(i * 100L)));
       }
+      // Older than everything measured, so warming up moves no window towards closing.
+      List<byte[]> warm = new ArrayList<>(warmup);
+      for (int i = 0; i < warmup; i++) {
+        warm.add(article(i, "w", random, t0.minus(Duration.ofDays(3)).plusMillis(i * 100L)));
+      }
       double avgBytes = tput.stream().mapToInt(b -> b.length).average().orElse(0);
       System.out.printf(
           Locale.ROOT,
@@ -215,6 +228,10 @@ public final class PipelineBenchmark {
 
       double matchRate = matcherAlone(tput);
       // Raw broker first, so the processors' threads do not compete with it.
+      if (warmup > 0) {
+        System.out.println("warm-up (not measured):");
+        throughput(kafka, "raw.tput", warm, false);
+      }
       double rawRate = throughput(kafka, "raw.tput", tput, false);
       long[] rawLat = latency(kafka, "raw.latency", steady, false);
 
@@ -223,8 +240,13 @@ public final class PipelineBenchmark {
         while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
+        if (warmup > 0) {
+          System.out.println("warm-up (not measured):");
+          throughput(kafka, topics.articles().name(), warm, true);
+        }
         double pipeRate = throughput(kafka, topics.articles().name(), tput, true);
         long[] pipeLat = latency(kafka, topics.articles().name(), steady, true);
+        printCommitCost(app.streams());
 
         System.out.println();
         System.out.println("| measure | raw broker | pipeline | ratio |");
@@ -260,6 +282,48 @@ public final class PipelineBenchmark {
     }
   }
 
+  /**
+   * Where a commit's time goes, over the whole run: Streams' own commit latency, and the
+   * transactional producer's time in flush (waiting for every record sent in the transaction) and in
+   * commitTransaction (waiting for the broker), per commit.
+   */
+  private static void printCommitCost(KafkaStreams streams) {
+    double commits = 0;
+    double commitAvg = 0;
+    double commitMax = 0;
+    double flushNs = 0;
+    double txnCommitNs = 0;
+    double sendOffsetsNs = 0;
+    for (var e : streams.metrics().entrySet()) {
+      String name = e.getKey().name();
+      String group = e.getKey().group();
+      Object v = e.getValue().metricValue();
+      if (!(v instanceof Double d) || d.isNaN()) {
+        continue;
+      }
+      switch (group + "/" + name) {
+        case "stream-thread-metrics/commit-total" -> commits += d;
+        case "stream-thread-metrics/commit-latency-avg" -> commitAvg = Math.max(commitAvg, d);
+        case "stream-thread-metrics/commit-latency-max" -> commitMax = Math.max(commitMax, d);
+        case "producer-metrics/flush-time-ns-total" -> flushNs += d;
+        case "producer-metrics/txn-commit-time-ns-total" -> txnCommitNs += d;
+        case "producer-metrics/txn-send-offsets-time-ns-total" -> sendOffsetsNs += d;
+        default -> {}
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "commits: %.0f; Streams commit latency avg %.1f ms (last window), max %.1f ms; per commit:"
+            + " producer flush %.1f ms, sendOffsetsToTransaction %.1f ms, commitTransaction %.1f"
+            + " ms%n",
+        commits,
+        commitAvg,
+        commitMax,
+        flushNs / 1e6 / Math.max(1, commits),
+        sendOffsetsNs / 1e6 / Math.max(1, commits),
+        txnCommitNs / 1e6 / Math.max(1, commits));
+  }
+
   /** The ceiling: JSON parsing and matching alone, one thread, no Kafka. */
   private double matcherAlone(List<byte[]> records) throws Exception {
     var matcher = dev.newsmon.processors.match.ArticleMatcher.compile(watchlist());
@@ -280,6 +344,65 @@ public final class PipelineBenchmark {
         seconds,
         mentions);
     return records.size() / seconds;
+  }
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * CPU time of the whole JVM (broker, processors and benchmark clients) and of the Kafka Streams
+   * threads alone, in nanoseconds: what a record costs, and so the rate the cores can sustain.
+   */
+  private record Cpu(long process, long stream, Map<String, Long> byThreadGroup) {
+    static Cpu now() {
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long stream = 0;
+      Map<String, Long> groups = new java.util.TreeMap<>();
+      for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        String name = info.getThreadName();
+        if (name.matches("bench-processors-.*-StreamThread-\\d+")) {
+          stream += cpu;
+        }
+        groups.merge(group(name), cpu, Long::sum);
+      }
+      return new Cpu(os.getProcessCpuTime(), stream, groups);
+    }
+
+    /** Threads of one kind under one name: numbers and ids dropped. */
+    private static String group(String name) {
+      return name.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "*")
+          .replaceAll("\\d+", "N")
+          .replaceAll("producer-N", "producer");
+    }
+
+    Cpu minus(Cpu earlier) {
+      Map<String, Long> groups = new java.util.TreeMap<>();
+      byThreadGroup.forEach(
+          (g, c) -> groups.put(g, c - earlier.byThreadGroup.getOrDefault(g, 0L)));
+      return new Cpu(process - earlier.process, stream - earlier.stream, groups);
+    }
+
+    /** The thread groups that used the most CPU, and what no Java thread accounts for. */
+    void printTop(int records) {
+      long javaThreads = byThreadGroup.values().stream().mapToLong(Long::longValue).sum();
+      byThreadGroup.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(12)
+          .forEach(
+              e ->
+                  System.out.printf(
+                      Locale.ROOT, "  %6.0f µs/record  %s%n", e.getValue() / 1e3 / records, e.getKey()));
+      System.out.printf(
+          Locale.ROOT,
+          "  %6.0f µs/record  (no Java thread: GC, JIT, RocksDB background)%n",
+          (process - javaThreads) / 1e3 / records);
+    }
   }
 
   private static double pct(long[] sortedNanos, double p) {
@@ -345,6 +468,7 @@ public final class PipelineBenchmark {
         KafkaProducer<String, byte[]> producer = producer(kafka)) {
       var pending = ConcurrentHashMap.<String>newKeySet();
       pending.addAll(ids);
+      Cpu before = Cpu.now();
       long start = System.nanoTime();
       for (int i = 0; i < records.size(); i++) {
         producer.send(new ProducerRecord<>(inTopic, ids.get(i), records.get(i)));
@@ -357,15 +481,23 @@ public final class PipelineBenchmark {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      Cpu used = Cpu.now().minus(before);
       if (!pending.isEmpty()) {
         throw new IllegalStateException(pending.size() + " records never arrived on " + outTopic);
       }
       System.out.printf(
           Locale.ROOT,
-          "%s throughput: %d in %.2f s%n",
+          "%s throughput: %d in %.2f s; CPU %.1f of %.1f core-seconds (%.0f%% busy), %.0f µs per"
+              + " record, of which stream threads %.0f µs%n",
           pipeline ? "pipeline" : "raw",
           records.size(),
-          seconds);
+          seconds,
+          used.process / 1e9,
+          seconds * CORES,
+          100 * used.process / 1e9 / (seconds * CORES),
+          used.process / 1e3 / records.size(),
+          used.stream / 1e3 / records.size());
+      used.printTop(records.size());
       return records.size() / seconds;
     }
   }

@@ -32,6 +32,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param numThreads stream threads in this instance
  * @param countWindows the window sizes of the dashboard counts; always holds the alerting window
  * @param countsRetention how long windowed counts stay queryable
+ * @param countsEmitInterval how often (wall clock) the rule counts changed since the last emission
+ *     go out on {@code newsmon.rule-counts}, one record per changed rule and window; defaults to
+ *     the commit interval
  * @param clientProperties Kafka client and Streams settings passed through as given
  */
 public record ProcessorsConfig(
@@ -44,6 +47,7 @@ public record ProcessorsConfig(
     int numThreads,
     List<Duration> countWindows,
     Duration countsRetention,
+    Duration countsEmitInterval,
     Map<String, String> clientProperties) {
 
   public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
@@ -95,6 +99,13 @@ public record ProcessorsConfig(
               + minRetention
               + "): "
               + countsRetention);
+    }
+    if (countsEmitInterval == null) {
+      countsEmitInterval = commitInterval;
+    }
+    if (countsEmitInterval.isNegative() || countsEmitInterval.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "countsEmitInterval must be at least 1 ms: " + countsEmitInterval);
     }
     clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
   }
@@ -163,6 +174,7 @@ public record ProcessorsConfig(
     private int numThreads = 1;
     private List<Duration> countWindows = DEFAULT_EXTRA_COUNT_WINDOWS;
     private Duration countsRetention = DEFAULT_COUNTS_RETENTION;
+    private Duration countsEmitInterval;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
     private Builder(Watchlist watchlist) {
@@ -210,6 +222,12 @@ public record ProcessorsConfig(
       return this;
     }
 
+    /** How often changed rule counts are emitted; null (the default) for the commit interval. */
+    public Builder countsEmitInterval(Duration countsEmitInterval) {
+      this.countsEmitInterval = countsEmitInterval;
+      return this;
+    }
+
     public Builder bootstrapServers(String bootstrapServers) {
       clientProperties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       return this;
@@ -239,6 +257,7 @@ public record ProcessorsConfig(
           numThreads,
           countWindows,
           countsRetention,
+          countsEmitInterval,
           clientProperties);
     }
   }
