@@ -52,15 +52,21 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Arguments, all optional: {@code --articles N} (throughput, default 20000), {@code
  * --latency-seconds S} (default 20), {@code --rate R} (default 500), {@code --partitions P}
  * (default 3), {@code --commit-interval-ms C} (default 100), {@code --streams-linger-ms L} (the
- * processors' producer linger, default 5), {@code --threads T} (default 1), {@code --guarantee
+ * processors' producer linger; default: ProcessorsConfig's), {@code --threads T} (default 1), {@code --guarantee
  * exactly_once_v2|at_least_once}, {@code --extra-count-windows PT1M,P1D|none} (dashboard views
- * besides the alerting window), {@code --warmup-articles W} (default 20000, 0 for none).
+ * besides the alerting window), {@code --warmup-articles W} (per warm-up round, default 20000, 0
+ * for none), {@code --warmup-max-rounds R} (default 12).
  *
- * <p><b>Warm-up.</b> Before each throughput measurement, raw and pipeline alike, W other articles
- * go the same way unmeasured, as JMH's warm-up iterations do: broker, Kafka clients, Streams,
- * RocksDB and Jackson are a lot of code, and on two cores the JIT compiling it takes a core for
- * tens of seconds, which would otherwise be charged to whichever measurement runs first on new
- * code paths (the pipeline, with far more of them). A long-running instance pays it once.
+ * <p><b>Warm-up.</b> Before each throughput measurement, raw and pipeline alike, rounds of W other
+ * articles go the same way unmeasured until the JIT compilers are quiet, as JMH's warm-up
+ * iterations do: broker, Kafka clients, Streams, RocksDB and Jackson are a lot of code, and on two
+ * cores the one C2 compiler thread works through it for one to two minutes, taking a core the
+ * whole time, which would otherwise be charged to whichever measurement runs first on new code
+ * paths (the pipeline, with far more of them). A long-running instance pays it once.
+ *
+ * <p>Every throughput line also reports CPU per record, by thread group (native threads from
+ * {@code /proc} on Linux): when broker and processors share the cores, the ratio of CPU per record
+ * bounds the ratio of rates.
  */
 public final class PipelineBenchmark {
   private static final int BODY_BYTES = 4000;
@@ -84,7 +90,7 @@ public final class PipelineBenchmark {
     this.rate = intArg("rate", 500);
     this.partitions = intArg("partitions", 3);
     this.commitMs = intArg("commit-interval-ms", 100);
-    this.lingerMs = intArg("streams-linger-ms", 5);
+    this.lingerMs = intArg("streams-linger-ms", -1);
     this.threads = intArg("threads", 1);
     this.warmup = intArg("warmup-articles", 20000);
     for (int i = 0; i < RULES; i++) {
@@ -189,7 +195,7 @@ public final class PipelineBenchmark {
           List.of(
               new org.apache.kafka.clients.admin.NewTopic("raw.tput", partitions, (short) 1),
               new org.apache.kafka.clients.admin.NewTopic("raw.latency", partitions, (short) 1)));
-      ProcessorsConfig config =
+      ProcessorsConfig.Builder builder =
           ProcessorsConfig.builder(watchlist())
               .applicationId("bench-processors")
               .stateDir(stateDir)
@@ -197,10 +203,12 @@ public final class PipelineBenchmark {
               .commitInterval(Duration.ofMillis(commitMs))
               .numThreads(threads)
               .processingGuarantee(args.getOrDefault("guarantee", "exactly_once_v2"))
-              .countWindows(extraCountWindows())
-              .clientProperty(
-                  "producer." + ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs))
-              .build();
+              .countWindows(extraCountWindows());
+      if (lingerMs >= 0) {
+        builder.clientProperty(
+            "producer." + ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+      }
+      ProcessorsConfig config = builder.build();
 
       Random random = new Random(42);
       Instant t0 = Instant.parse("2025-03-10T00:00:00Z");
@@ -228,10 +236,7 @@ public final class PipelineBenchmark {
 
       double matchRate = matcherAlone(tput);
       // Raw broker first, so the processors' threads do not compete with it.
-      if (warmup > 0) {
-        System.out.println("warm-up (not measured):");
-        throughput(kafka, "raw.tput", warm, false);
-      }
+      warmUp(kafka, "raw.tput", warm, false);
       double rawRate = throughput(kafka, "raw.tput", tput, false);
       long[] rawLat = latency(kafka, "raw.latency", steady, false);
 
@@ -240,10 +245,7 @@ public final class PipelineBenchmark {
         while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        if (warmup > 0) {
-          System.out.println("warm-up (not measured):");
-          throughput(kafka, topics.articles().name(), warm, true);
-        }
+        warmUp(kafka, topics.articles().name(), warm, true);
         double pipeRate = throughput(kafka, topics.articles().name(), tput, true);
         long[] pipeLat = latency(kafka, topics.articles().name(), steady, true);
         printCommitCost(app.streams());
@@ -371,6 +373,7 @@ public final class PipelineBenchmark {
         }
         groups.merge(group(name), cpu, Long::sum);
       }
+      groups.putAll(nativeThreads());
       return new Cpu(os.getProcessCpuTime(), stream, groups);
     }
 
@@ -392,17 +395,65 @@ public final class PipelineBenchmark {
     void printTop(int records) {
       long javaThreads = byThreadGroup.values().stream().mapToLong(Long::longValue).sum();
       byThreadGroup.entrySet().stream()
+          .filter(e -> !e.getKey().startsWith("native: ") || e.getValue() > 0)
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(12)
+          .limit(14)
           .forEach(
               e ->
                   System.out.printf(
-                      Locale.ROOT, "  %6.0f µs/record  %s%n", e.getValue() / 1e3 / records, e.getKey()));
+                      Locale.ROOT,
+                      "  %6.0f µs/record  %s%n",
+                      e.getValue() / 1e3 / records,
+                      e.getKey()));
       System.out.printf(
           Locale.ROOT,
           "  %6.0f µs/record  (no Java thread: GC, JIT, RocksDB background)%n",
-          (process - javaThreads) / 1e3 / records);
+          (process - javaThreads + nativeTotal()) / 1e3 / records);
     }
+
+    private long nativeTotal() {
+      return byThreadGroup.entrySet().stream()
+          .filter(e -> e.getKey().startsWith("native: "))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    }
+  }
+
+  /**
+   * CPU of the JVM's threads that are not Java threads (JIT compilers, GC, RocksDB's background
+   * threads), by name, from {@code /proc/self/task} where there is one (Linux); nanoseconds.
+   */
+  private static Map<String, Long> nativeThreads() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    long tick = 10_000_000L; // USER_HZ is 100 on Linux
+    try (var dirs = Files.list(tasks)) {
+      for (Path t : dirs.toList()) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).strip();
+          if (!comm.startsWith("C1 Compiler")
+              && !comm.startsWith("C2 Compiler")
+              && !comm.startsWith("GC ")
+              && !comm.startsWith("G1 ")
+              && !comm.startsWith("rocksdb")
+              && !comm.startsWith("VM Thread")) {
+            continue;
+          }
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.merge("native: " + comm.replaceAll("\\d+", "N"), ticks * tick, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
   }
 
   private static double pct(long[] sortedNanos, double p) {
@@ -455,6 +506,32 @@ public final class PipelineBenchmark {
       return Json.read(article, Article.class).id();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Unmeasured rounds over {@code warm} until the JIT compilers are quiet (under 10% of one core
+   * during the round) or {@code --warmup-max-rounds} (default 12) have run. Each round sends the
+   * same articles again; the processors count them again, in windows long past.
+   */
+  private void warmUp(EmbeddedKafka kafka, String topic, List<byte[]> warm, boolean pipeline)
+      throws Exception {
+    if (warm.isEmpty()) {
+      return;
+    }
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    int maxRounds = intArg("warmup-max-rounds", 12);
+    for (int round = 1; round <= maxRounds; round++) {
+      long compileBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      System.out.printf(Locale.ROOT, "warm-up round %d (not measured):%n", round);
+      throughput(kafka, topic, warm, pipeline);
+      double elapsedMs = (System.nanoTime() - start) / 1e6;
+      double jitShare = (jit.getTotalCompilationTime() - compileBefore) / elapsedMs;
+      System.out.printf(Locale.ROOT, "  JIT compiling %.0f%% of a core%n", 100 * jitShare);
+      if (jitShare < 0.10) {
+        return;
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -52,6 +53,10 @@ public record ProcessorsConfig(
 
   public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  /** The Streams producers' linger unless the client properties say otherwise. */
+  public static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
+
   public static final Duration DEFAULT_COUNTS_RETENTION = Duration.ofDays(7);
   public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
       List.of(Duration.ofMinutes(1), Duration.ofDays(1));
@@ -156,11 +161,25 @@ public record ProcessorsConfig(
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Kafka 5.0's default, set now so the processors behave the same on both.
     p.putIfAbsent("processing.exception.handler.global.enabled", "true");
+    // Streams sets linger.ms to 100 ms for its producers. Under exactly-once every commit flushes
+    // the producer anyway, so a long linger only piles the interval's records into that flush and
+    // the commit (and with it every mention's visibility) waits for them; the producer's own
+    // default of 5 ms sends them while the interval runs. Measured in BENCHMARKS.md (Pipeline).
+    putDefault(
+        p, ProducerConfig.LINGER_MS_CONFIG, Long.toString(DEFAULT_PRODUCER_LINGER.toMillis()));
     if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new IllegalArgumentException(
           "clientProperties must hold " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
     return p;
+  }
+
+  /** Sets a producer default unless the client properties set it, prefixed or not. */
+  private static void putDefault(Properties p, String producerKey, String value) {
+    String prefixed = StreamsConfig.producerPrefix(producerKey);
+    if (!p.containsKey(producerKey) && !p.containsKey(prefixed)) {
+      p.put(prefixed, value);
+    }
   }
 
   /** Builds a config from defaults; only the watchlist is required. */
