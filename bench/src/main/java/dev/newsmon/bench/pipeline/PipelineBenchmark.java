@@ -51,7 +51,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Arguments, all optional: {@code --articles N} (throughput, default 20000), {@code
  * --latency-seconds S} (default 20), {@code --rate R} (default 500), {@code --partitions P}
- * (default 3), {@code --commit-interval-ms C} (default 100), {@code --streams-linger-ms L} (the
+ * (default 3), {@code --commit-interval-ms C} (default: ProcessorsConfig's), {@code --streams-linger-ms L} (the
  * processors' producer linger; default: ProcessorsConfig's), {@code --threads T} (default 1), {@code --guarantee
  * exactly_once_v2|at_least_once}, {@code --extra-count-windows PT1M,P1D|none} (dashboard views
  * besides the alerting window), {@code --warmup-articles W} (per warm-up round, default 20000, 0
@@ -91,7 +91,9 @@ public final class PipelineBenchmark {
     this.latencySeconds = intArg("latency-seconds", 20);
     this.rate = intArg("rate", 500);
     this.partitions = intArg("partitions", 3);
-    this.commitMs = intArg("commit-interval-ms", 100);
+    this.commitMs =
+        intArg(
+            "commit-interval-ms", (int) ProcessorsConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
     this.lingerMs = intArg("streams-linger-ms", -1);
     this.threads = intArg("threads", 1);
     this.warmup = intArg("warmup-articles", 20000);
