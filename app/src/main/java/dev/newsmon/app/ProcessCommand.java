@@ -60,7 +60,7 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(
       names = "--commit-interval",
-      defaultValue = "PT0.1S",
+      defaultValue = "PT0.05S",
       description =
           "Commit interval, ISO-8601; under exactly-once also the mention latency"
               + " (default: ${DEFAULT-VALUE}).")

@@ -51,10 +51,23 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Arguments, all optional: {@code --articles N} (throughput, default 20000), {@code
  * --latency-seconds S} (default 20), {@code --rate R} (default 500), {@code --partitions P}
- * (default 3), {@code --commit-interval-ms C} (default 100), {@code --streams-linger-ms L} (the
- * processors' producer linger, default 5), {@code --threads T} (default 1), {@code --guarantee
+ * (default 3), {@code --commit-interval-ms C} (default: ProcessorsConfig's), {@code --streams-linger-ms L} (the
+ * processors' producer linger; default: ProcessorsConfig's), {@code --threads T} (default 1), {@code --guarantee
  * exactly_once_v2|at_least_once}, {@code --extra-count-windows PT1M,P1D|none} (dashboard views
- * besides the alerting window).
+ * besides the alerting window), {@code --warmup-articles W} (per warm-up round, default 20000, 0
+ * for none), {@code --warmup-max-rounds R} (default 12), {@code --legacy-text true} (the
+ * generator of runs 1 to 3: lower-case filler, so each body is one 4 KB sentence).
+ *
+ * <p><b>Warm-up.</b> Before each throughput measurement, raw and pipeline alike, rounds of W other
+ * articles go the same way unmeasured until the JIT compilers are quiet, as JMH's warm-up
+ * iterations do: broker, Kafka clients, Streams, RocksDB and Jackson are a lot of code, and on two
+ * cores the one C2 compiler thread works through it for one to two minutes, taking a core the
+ * whole time, which would otherwise be charged to whichever measurement runs first on new code
+ * paths (the pipeline, with far more of them). A long-running instance pays it once.
+ *
+ * <p>Every throughput line also reports CPU per record, by thread group (native threads from
+ * {@code /proc} on Linux): when broker and processors share the cores, the ratio of CPU per record
+ * bounds the ratio of rates.
  */
 public final class PipelineBenchmark {
   private static final int BODY_BYTES = 4000;
@@ -68,6 +81,8 @@ public final class PipelineBenchmark {
   private final long commitMs;
   private final int lingerMs;
   private final int threads;
+  private final int warmup;
+  private final boolean legacyText;
   private final List<String> ruleWords = new ArrayList<>();
 
   private PipelineBenchmark(Map<String, String> args) {
@@ -76,9 +91,13 @@ public final class PipelineBenchmark {
     this.latencySeconds = intArg("latency-seconds", 20);
     this.rate = intArg("rate", 500);
     this.partitions = intArg("partitions", 3);
-    this.commitMs = intArg("commit-interval-ms", 100);
-    this.lingerMs = intArg("streams-linger-ms", 5);
+    this.commitMs =
+        intArg(
+            "commit-interval-ms", (int) ProcessorsConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
+    this.lingerMs = intArg("streams-linger-ms", -1);
     this.threads = intArg("threads", 1);
+    this.warmup = intArg("warmup-articles", 20000);
+    this.legacyText = Boolean.parseBoolean(args.getOrDefault("legacy-text", "false"));
     for (int i = 0; i < RULES; i++) {
       ruleWords.add("zorvex" + (char) ('a' + i % 26) + (char) ('a' + i / 26) + "q");
     }
@@ -144,10 +163,20 @@ public final class PipelineBenchmark {
       "library",
       "tariff"
     };
+    // Sentences of ~12 words that start with a capital, as news text does: the sentence splitter
+    // only ends a sentence before a capital, so lower-case filler made the whole body one 4 KB
+    // sentence and every mention carried it as its snippet (3.7 KB instead of ~0.5 KB).
+    boolean sentenceStart = true;
     while (body.length() < BODY_BYTES) {
-      body.append(filler[random.nextInt(filler.length)]).append(' ');
+      String word = filler[random.nextInt(filler.length)];
+      if (sentenceStart && !legacyText) {
+        word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+      }
+      body.append(word).append(' ');
+      sentenceStart = false;
       if (random.nextInt(12) == 0) {
         body.append("again. ");
+        sentenceStart = true;
       }
     }
     body.append("Officials confirmed ").append(ruleWords.get(n % RULES)).append(" talks today.");
@@ -181,7 +210,7 @@ public final class PipelineBenchmark {
           List.of(
               new org.apache.kafka.clients.admin.NewTopic("raw.tput", partitions, (short) 1),
               new org.apache.kafka.clients.admin.NewTopic("raw.latency", partitions, (short) 1)));
-      ProcessorsConfig config =
+      ProcessorsConfig.Builder builder =
           ProcessorsConfig.builder(watchlist())
               .applicationId("bench-processors")
               .stateDir(stateDir)
@@ -189,10 +218,12 @@ public final class PipelineBenchmark {
               .commitInterval(Duration.ofMillis(commitMs))
               .numThreads(threads)
               .processingGuarantee(args.getOrDefault("guarantee", "exactly_once_v2"))
-              .countWindows(extraCountWindows())
-              .clientProperty(
-                  "producer." + ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs))
-              .build();
+              .countWindows(extraCountWindows());
+      if (lingerMs >= 0) {
+        builder.clientProperty(
+            "producer." + ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+      }
+      ProcessorsConfig config = builder.build();
 
       Random random = new Random(42);
       Instant t0 = Instant.parse("2025-03-10T00:00:00Z");
@@ -205,6 +236,11 @@ public final class PipelineBenchmark {
       for (int i = 0; i < latencyCount; i++) {
         steady.add(article(i, "l", random, t0.plus(Duration.ofDays(1)).plusMillis(i * 100L)));
       }
+      // Older than everything measured, so warming up moves no window towards closing.
+      List<byte[]> warm = new ArrayList<>(warmup);
+      for (int i = 0; i < warmup; i++) {
+        warm.add(article(i, "w", random, t0.minus(Duration.ofDays(3)).plusMillis(i * 100L)));
+      }
       double avgBytes = tput.stream().mapToInt(b -> b.length).average().orElse(0);
       System.out.printf(
           Locale.ROOT,
@@ -215,6 +251,7 @@ public final class PipelineBenchmark {
 
       double matchRate = matcherAlone(tput);
       // Raw broker first, so the processors' threads do not compete with it.
+      warmUp(kafka, "raw.tput", warm, false);
       double rawRate = throughput(kafka, "raw.tput", tput, false);
       long[] rawLat = latency(kafka, "raw.latency", steady, false);
 
@@ -223,8 +260,10 @@ public final class PipelineBenchmark {
         while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
+        warmUp(kafka, topics.articles().name(), warm, true);
         double pipeRate = throughput(kafka, topics.articles().name(), tput, true);
         long[] pipeLat = latency(kafka, topics.articles().name(), steady, true);
+        printCommitCost(app.streams());
 
         System.out.println();
         System.out.println("| measure | raw broker | pipeline | ratio |");
@@ -260,6 +299,48 @@ public final class PipelineBenchmark {
     }
   }
 
+  /**
+   * Where a commit's time goes, over the whole run: Streams' own commit latency, and the
+   * transactional producer's time in flush (waiting for every record sent in the transaction) and in
+   * commitTransaction (waiting for the broker), per commit.
+   */
+  private static void printCommitCost(KafkaStreams streams) {
+    double commits = 0;
+    double commitAvg = 0;
+    double commitMax = 0;
+    double flushNs = 0;
+    double txnCommitNs = 0;
+    double sendOffsetsNs = 0;
+    for (var e : streams.metrics().entrySet()) {
+      String name = e.getKey().name();
+      String group = e.getKey().group();
+      Object v = e.getValue().metricValue();
+      if (!(v instanceof Double d) || d.isNaN()) {
+        continue;
+      }
+      switch (group + "/" + name) {
+        case "stream-thread-metrics/commit-total" -> commits += d;
+        case "stream-thread-metrics/commit-latency-avg" -> commitAvg = Math.max(commitAvg, d);
+        case "stream-thread-metrics/commit-latency-max" -> commitMax = Math.max(commitMax, d);
+        case "producer-metrics/flush-time-ns-total" -> flushNs += d;
+        case "producer-metrics/txn-commit-time-ns-total" -> txnCommitNs += d;
+        case "producer-metrics/txn-send-offsets-time-ns-total" -> sendOffsetsNs += d;
+        default -> {}
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "commits: %.0f; Streams commit latency avg %.1f ms (last window), max %.1f ms; per commit:"
+            + " producer flush %.1f ms, sendOffsetsToTransaction %.1f ms, commitTransaction %.1f"
+            + " ms%n",
+        commits,
+        commitAvg,
+        commitMax,
+        flushNs / 1e6 / Math.max(1, commits),
+        sendOffsetsNs / 1e6 / Math.max(1, commits),
+        txnCommitNs / 1e6 / Math.max(1, commits));
+  }
+
   /** The ceiling: JSON parsing and matching alone, one thread, no Kafka. */
   private double matcherAlone(List<byte[]> records) throws Exception {
     var matcher = dev.newsmon.processors.match.ArticleMatcher.compile(watchlist());
@@ -280,6 +361,114 @@ public final class PipelineBenchmark {
         seconds,
         mentions);
     return records.size() / seconds;
+  }
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * CPU time of the whole JVM (broker, processors and benchmark clients) and of the Kafka Streams
+   * threads alone, in nanoseconds: what a record costs, and so the rate the cores can sustain.
+   */
+  private record Cpu(long process, long stream, Map<String, Long> byThreadGroup) {
+    static Cpu now() {
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long stream = 0;
+      Map<String, Long> groups = new java.util.TreeMap<>();
+      for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        String name = info.getThreadName();
+        if (name.matches("bench-processors-.*-StreamThread-\\d+")) {
+          stream += cpu;
+        }
+        groups.merge(group(name), cpu, Long::sum);
+      }
+      groups.putAll(nativeThreads());
+      return new Cpu(os.getProcessCpuTime(), stream, groups);
+    }
+
+    /** Threads of one kind under one name: numbers and ids dropped. */
+    private static String group(String name) {
+      return name.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "*")
+          .replaceAll("\\d+", "N")
+          .replaceAll("producer-N", "producer");
+    }
+
+    Cpu minus(Cpu earlier) {
+      Map<String, Long> groups = new java.util.TreeMap<>();
+      byThreadGroup.forEach(
+          (g, c) -> groups.put(g, c - earlier.byThreadGroup.getOrDefault(g, 0L)));
+      return new Cpu(process - earlier.process, stream - earlier.stream, groups);
+    }
+
+    /** The thread groups that used the most CPU, and what no Java thread accounts for. */
+    void printTop(int records) {
+      long javaThreads = byThreadGroup.values().stream().mapToLong(Long::longValue).sum();
+      byThreadGroup.entrySet().stream()
+          .filter(e -> !e.getKey().startsWith("native: ") || e.getValue() > 0)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(14)
+          .forEach(
+              e ->
+                  System.out.printf(
+                      Locale.ROOT,
+                      "  %6.0f µs/record  %s%n",
+                      e.getValue() / 1e3 / records,
+                      e.getKey()));
+      System.out.printf(
+          Locale.ROOT,
+          "  %6.0f µs/record  (no Java thread: GC, JIT, RocksDB background)%n",
+          (process - javaThreads + nativeTotal()) / 1e3 / records);
+    }
+
+    private long nativeTotal() {
+      return byThreadGroup.entrySet().stream()
+          .filter(e -> e.getKey().startsWith("native: "))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    }
+  }
+
+  /**
+   * CPU of the JVM's threads that are not Java threads (JIT compilers, GC, RocksDB's background
+   * threads), by name, from {@code /proc/self/task} where there is one (Linux); nanoseconds.
+   */
+  private static Map<String, Long> nativeThreads() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    long tick = 10_000_000L; // USER_HZ is 100 on Linux
+    try (var dirs = Files.list(tasks)) {
+      for (Path t : dirs.toList()) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).strip();
+          if (!comm.startsWith("C1 Compiler")
+              && !comm.startsWith("C2 Compiler")
+              && !comm.startsWith("GC ")
+              && !comm.startsWith("G1 ")
+              && !comm.startsWith("rocksdb")
+              && !comm.startsWith("VM Thread")) {
+            continue;
+          }
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.merge("native: " + comm.replaceAll("\\d+", "N"), ticks * tick, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
   }
 
   private static double pct(long[] sortedNanos, double p) {
@@ -335,6 +524,32 @@ public final class PipelineBenchmark {
     }
   }
 
+  /**
+   * Unmeasured rounds over {@code warm} until the JIT compilers are quiet (under 10% of one core
+   * during the round) or {@code --warmup-max-rounds} (default 12) have run. Each round sends the
+   * same articles again; the processors count them again, in windows long past.
+   */
+  private void warmUp(EmbeddedKafka kafka, String topic, List<byte[]> warm, boolean pipeline)
+      throws Exception {
+    if (warm.isEmpty()) {
+      return;
+    }
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    int maxRounds = intArg("warmup-max-rounds", 12);
+    for (int round = 1; round <= maxRounds; round++) {
+      long compileBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      System.out.printf(Locale.ROOT, "warm-up round %d (not measured):%n", round);
+      throughput(kafka, topic, warm, pipeline);
+      double elapsedMs = (System.nanoTime() - start) / 1e6;
+      double jitShare = (jit.getTotalCompilationTime() - compileBefore) / elapsedMs;
+      System.out.printf(Locale.ROOT, "  JIT compiling %.0f%% of a core%n", 100 * jitShare);
+      if (jitShare < 0.10) {
+        return;
+      }
+    }
+  }
+
   /** Records per second from the first send until the consumer has seen every record. */
   private double throughput(
       EmbeddedKafka kafka, String inTopic, List<byte[]> records, boolean pipeline)
@@ -345,6 +560,7 @@ public final class PipelineBenchmark {
         KafkaProducer<String, byte[]> producer = producer(kafka)) {
       var pending = ConcurrentHashMap.<String>newKeySet();
       pending.addAll(ids);
+      Cpu before = Cpu.now();
       long start = System.nanoTime();
       for (int i = 0; i < records.size(); i++) {
         producer.send(new ProducerRecord<>(inTopic, ids.get(i), records.get(i)));
@@ -357,15 +573,23 @@ public final class PipelineBenchmark {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      Cpu used = Cpu.now().minus(before);
       if (!pending.isEmpty()) {
         throw new IllegalStateException(pending.size() + " records never arrived on " + outTopic);
       }
       System.out.printf(
           Locale.ROOT,
-          "%s throughput: %d in %.2f s%n",
+          "%s throughput: %d in %.2f s; CPU %.1f of %.1f core-seconds (%.0f%% busy), %.0f µs per"
+              + " record, of which stream threads %.0f µs%n",
           pipeline ? "pipeline" : "raw",
           records.size(),
-          seconds);
+          seconds,
+          used.process / 1e9,
+          seconds * CORES,
+          100 * used.process / 1e9 / (seconds * CORES),
+          used.process / 1e3 / records.size(),
+          used.stream / 1e3 / records.size());
+      used.printTop(records.size());
       return records.size() / seconds;
     }
   }

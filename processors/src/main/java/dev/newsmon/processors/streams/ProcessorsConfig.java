@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -32,6 +33,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param numThreads stream threads in this instance
  * @param countWindows the window sizes of the dashboard counts; always holds the alerting window
  * @param countsRetention how long windowed counts stay queryable
+ * @param countsEmitInterval how often (wall clock) the rule counts changed since the last emission
+ *     go out on {@code newsmon.rule-counts}, one record per changed rule and window; defaults to
+ *     the commit interval
  * @param clientProperties Kafka client and Streams settings passed through as given
  */
 public record ProcessorsConfig(
@@ -44,10 +48,21 @@ public record ProcessorsConfig(
     int numThreads,
     List<Duration> countWindows,
     Duration countsRetention,
+    Duration countsEmitInterval,
     Map<String, String> clientProperties) {
 
   public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * Half of Kafka's exactly-once default: a mention waits for the next commit, and at 100 ms the
+   * p99 from article to visible mention was 12–15× the raw broker's, at 50 ms 7.6–9.4×, for 2–8%
+   * more CPU per article (BENCHMARKS.md, Pipeline, run 3).
+   */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
+
+  /** The Streams producers' linger unless the client properties say otherwise. */
+  public static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
+
   public static final Duration DEFAULT_COUNTS_RETENTION = Duration.ofDays(7);
   public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
       List.of(Duration.ofMinutes(1), Duration.ofDays(1));
@@ -95,6 +110,13 @@ public record ProcessorsConfig(
               + minRetention
               + "): "
               + countsRetention);
+    }
+    if (countsEmitInterval == null) {
+      countsEmitInterval = commitInterval;
+    }
+    if (countsEmitInterval.isNegative() || countsEmitInterval.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "countsEmitInterval must be at least 1 ms: " + countsEmitInterval);
     }
     clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
   }
@@ -145,11 +167,25 @@ public record ProcessorsConfig(
     p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Kafka 5.0's default, set now so the processors behave the same on both.
     p.putIfAbsent("processing.exception.handler.global.enabled", "true");
+    // Streams sets linger.ms to 100 ms for its producers. Under exactly-once every commit flushes
+    // the producer anyway, so a long linger only piles the interval's records into that flush and
+    // the commit (and with it every mention's visibility) waits for them; the producer's own
+    // default of 5 ms sends them while the interval runs. Measured in BENCHMARKS.md (Pipeline).
+    putDefault(
+        p, ProducerConfig.LINGER_MS_CONFIG, Long.toString(DEFAULT_PRODUCER_LINGER.toMillis()));
     if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new IllegalArgumentException(
           "clientProperties must hold " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
     return p;
+  }
+
+  /** Sets a producer default unless the client properties set it, prefixed or not. */
+  private static void putDefault(Properties p, String producerKey, String value) {
+    String prefixed = StreamsConfig.producerPrefix(producerKey);
+    if (!p.containsKey(producerKey) && !p.containsKey(prefixed)) {
+      p.put(prefixed, value);
+    }
   }
 
   /** Builds a config from defaults; only the watchlist is required. */
@@ -163,6 +199,7 @@ public record ProcessorsConfig(
     private int numThreads = 1;
     private List<Duration> countWindows = DEFAULT_EXTRA_COUNT_WINDOWS;
     private Duration countsRetention = DEFAULT_COUNTS_RETENTION;
+    private Duration countsEmitInterval;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
     private Builder(Watchlist watchlist) {
@@ -210,6 +247,12 @@ public record ProcessorsConfig(
       return this;
     }
 
+    /** How often changed rule counts are emitted; null (the default) for the commit interval. */
+    public Builder countsEmitInterval(Duration countsEmitInterval) {
+      this.countsEmitInterval = countsEmitInterval;
+      return this;
+    }
+
     public Builder bootstrapServers(String bootstrapServers) {
       clientProperties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       return this;
@@ -239,6 +282,7 @@ public record ProcessorsConfig(
           numThreads,
           countWindows,
           countsRetention,
+          countsEmitInterval,
           clientProperties);
     }
   }

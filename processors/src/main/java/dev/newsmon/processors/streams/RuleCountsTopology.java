@@ -3,17 +3,26 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.RuleCount;
 import dev.newsmon.schemas.Topic;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -27,10 +36,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For every configured window size (the alerting window, and by default one minute and one day)
  * a window store {@code rule-counts-<size>} holds mentions and distinct articles per rule and
- * event-time window; each mention updates every view and emits the new counts, so the topic always
- * holds the latest value per window. A mention whose window closed (end plus grace before stream
- * time) is left out of that view and counted as late. Distinct articles are exact within the
- * retention of {@code rule-article-seen}, which remembers which article each rule has seen when.
+ * event-time window. A mention whose window closed (end plus grace before stream time) is left out
+ * of that view and counted as late. Distinct articles are exact within the retention of {@code
+ * rule-article-seen}, which remembers which article each rule has seen when.
+ *
+ * <p><b>Emitted on a wall-clock punctuation, not per mention.</b> Each mention updates every view
+ * and records the new counts in {@code rule-counts-pending}; every {@link
+ * ProcessorsConfig#countsEmitInterval} the pending counts are forwarded, one record per changed
+ * rule and window, and cleared. A burst of mentions of one rule thus costs one record per view per
+ * interval instead of one per mention and view, and the topic still holds the latest value of every
+ * window within one interval. The pending store has a changelog like the others, so counts updated
+ * in a committed transaction but not yet emitted survive a crash and go out after the restart.
  *
  * <p>Mentions are already partitioned by rule id, so there is no repartition topic; every store has
  * a changelog, so any instance can take over a rule.
@@ -39,6 +55,7 @@ public final class RuleCountsTopology {
   public static final String PROCESSOR = "count-rule-mentions";
   public static final String SINK = "rule-counts-sink";
   public static final String SEEN_STORE = "rule-article-seen";
+  public static final String PENDING_STORE = "rule-counts-pending";
 
   private RuleCountsTopology() {}
 
@@ -97,7 +114,47 @@ public final class RuleCountsTopology {
                     WindowCount.serde())
                 .withCachingEnabled());
       }
+      // Small (changed windows of one interval) and rewritten all the time: kept in memory,
+      // restored from its changelog.
+      stores.add(
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(PENDING_STORE),
+                  PendingCount.serde(),
+                  WindowCount.serde())
+              .withCachingEnabled());
       return stores;
+    }
+  }
+
+  /** A rule's window of one view whose new counts are not emitted yet. */
+  record PendingCount(long windowMs, long startMs, String ruleId) {
+
+    /** Window size, start, then rule id in UTF-8: compact, and ordered by view and time. */
+    static Serde<PendingCount> serde() {
+      Serializer<PendingCount> ser =
+          (topic, p) -> {
+            if (p == null) {
+              return null;
+            }
+            byte[] rule = p.ruleId.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(16 + rule.length)
+                .putLong(p.windowMs)
+                .putLong(p.startMs)
+                .put(rule)
+                .array();
+          };
+      Deserializer<PendingCount> de =
+          (topic, bytes) -> {
+            if (bytes == null) {
+              return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            long window = b.getLong();
+            long start = b.getLong();
+            return new PendingCount(
+                window, start, new String(bytes, 16, bytes.length - 16, StandardCharsets.UTF_8));
+          };
+      return Serdes.serdeFrom(ser, de);
     }
   }
 
@@ -111,6 +168,7 @@ public final class RuleCountsTopology {
     private final Duration largest;
     private ProcessorContext<String, RuleCount> context;
     private WindowStore<String, Long> seen;
+    private KeyValueStore<PendingCount, WindowCount> pending;
     private final List<WindowStore<String, WindowCount>> counts = new ArrayList<>();
 
     CountProcessor(ProcessorsConfig config, ProcessorMetrics metrics) {
@@ -124,9 +182,12 @@ public final class RuleCountsTopology {
     public void init(ProcessorContext<String, RuleCount> context) {
       this.context = context;
       this.seen = context.getStateStore(SEEN_STORE);
+      this.pending = context.getStateStore(PENDING_STORE);
       for (Duration window : windows) {
         counts.add(context.getStateStore(storeName(window)));
       }
+      context.schedule(
+          config.countsEmitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
     @Override
@@ -146,7 +207,6 @@ public final class RuleCountsTopology {
         it.forEachRemaining(kv -> seenAt.add(kv.key));
       }
       boolean counted = false;
-      long now = context.currentSystemTimeMs();
       for (int i = 0; i < windows.size(); i++) {
         Duration window = windows.get(i);
         long start = EventTime.windowStart(ts, window);
@@ -166,22 +226,38 @@ public final class RuleCountsTopology {
         WindowCount before = store.fetch(ruleId, start);
         WindowCount after = (before == null ? WindowCount.ZERO : before).add(newArticle);
         store.put(ruleId, after, start);
+        pending.put(new PendingCount(window.toMillis(), start, ruleId), after);
         counted = true;
-        RuleCount count =
-            new RuleCount(
-                RuleCount.SCHEMA_VERSION,
-                ruleId,
-                window,
-                Instant.ofEpochMilli(start),
-                Instant.ofEpochMilli(start + window.toMillis()),
-                after.mentions(),
-                after.articles(),
-                Instant.ofEpochMilli(now));
-        context.forward(record.withKey(count.key()).withValue(count).withTimestamp(now));
       }
       if (counted && !seenAt.contains(ts)) {
         seen.put(seenKey, ts, ts);
       }
+    }
+
+    /**
+     * Forwards the latest counts of every window changed since the last call, then forgets them.
+     */
+    private void emitPending(long now) {
+      List<PendingCount> emitted = new ArrayList<>();
+      try (KeyValueIterator<PendingCount, WindowCount> it = pending.all()) {
+        while (it.hasNext()) {
+          KeyValue<PendingCount, WindowCount> kv = it.next();
+          PendingCount p = kv.key;
+          RuleCount count =
+              new RuleCount(
+                  RuleCount.SCHEMA_VERSION,
+                  p.ruleId(),
+                  Duration.ofMillis(p.windowMs()),
+                  Instant.ofEpochMilli(p.startMs()),
+                  Instant.ofEpochMilli(p.startMs() + p.windowMs()),
+                  kv.value.mentions(),
+                  kv.value.articles(),
+                  Instant.ofEpochMilli(now));
+          context.forward(new Record<>(count.key(), count, now));
+          emitted.add(p);
+        }
+      }
+      emitted.forEach(pending::delete);
     }
   }
 }

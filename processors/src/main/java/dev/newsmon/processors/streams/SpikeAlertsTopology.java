@@ -3,7 +3,6 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.processors.streams.SpikeState.OpenWindow;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.AlertType;
-import dev.newsmon.schemas.JsonSerde;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.Topic;
 import dev.newsmon.schemas.watchlist.Alerting;
@@ -89,9 +88,7 @@ public final class SpikeAlertsTopology {
     public Set<StoreBuilder<?>> stores() {
       return Set.of(
           Stores.keyValueStoreBuilder(
-                  Stores.persistentKeyValueStore(STORE),
-                  Serdes.String(),
-                  new JsonSerde<>(SpikeState.class))
+                  Stores.persistentKeyValueStore(STORE), Serdes.String(), new SpikeStateSerde())
               .withCachingEnabled());
     }
   }

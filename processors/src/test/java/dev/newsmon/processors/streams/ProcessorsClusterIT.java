@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -144,6 +146,49 @@ class ProcessorsClusterIT {
     // topic, so only the first mentions are pinned here; the topology tests pin spike behaviour.
   }
 
+  /**
+   * The compacted {@code rule-counts} topic converges on what the stores hold: counts updated but
+   * not yet emitted when an instance stopped are emitted by the next one, not lost.
+   */
+  private static void assertCountsPublished(ProcessorsConfig config, List<ProcessorsApp> apps) {
+    Duration hour = Duration.ofHours(1);
+    Instant from = TestArticles.START.minus(Duration.ofDays(1));
+    Instant to = TestArticles.START.plus(Duration.ofDays(1));
+    Map<String, Long> stored = new TreeMap<>();
+    for (ProcessorsApp app : apps) {
+      for (String rule : List.of("truce-talks", "grain-corridor", "prisoner-swap")) {
+        for (RuleCount c : app.ruleCounts().counts(rule, hour, from, to)) {
+          stored.put(c.key(), c.mentions());
+        }
+      }
+    }
+    assertThat(stored).isNotEmpty();
+    Properties client = props(config);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Map<String, Long> published = new TreeMap<>();
+              Backtest.read(
+                  client,
+                  config.topics().ruleCounts().name(),
+                  r -> {
+                    RuleCount c =
+                        config
+                            .topics()
+                            .ruleCounts()
+                            .valueSerde()
+                            .deserializer()
+                            .deserialize("", r.value());
+                    if (c.window().equals(hour)) {
+                      published.put(c.key(), c.mentions());
+                    }
+                  });
+              assertThat(published).isEqualTo(stored);
+            });
+  }
+
   @Test
   void shouldLoseAndDuplicateNothingWhenAProcessorIsStoppedHardAndRestarted() {
     ProcessorsConfig config = config("failover.");
@@ -171,6 +216,7 @@ class ProcessorsClusterIT {
     try (ProcessorsApp second = new ProcessorsApp(restarted, new SimpleMeterRegistry()).start()) {
       awaitDone(restarted);
       assertComplete(restarted);
+      assertCountsPublished(restarted, List.of(second));
     }
   }
 
@@ -221,6 +267,7 @@ class ProcessorsClusterIT {
               + two.metrics()
                   .count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1H");
       assertThat(counted).isPositive().isEqualTo(expectedMentions - (long) late);
+      assertCountsPublished(a, List.of(one, two));
       assertThat(one.ruleCounts().locate("truce-talks", hour).partition())
           .isEqualTo(two.ruleCounts().locate("truce-talks", hour).partition());
     }

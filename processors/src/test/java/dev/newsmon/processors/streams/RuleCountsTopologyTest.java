@@ -3,12 +3,15 @@ package dev.newsmon.processors.streams;
 import static dev.newsmon.processors.streams.Fixtures.at;
 import static dev.newsmon.processors.streams.Fixtures.mention;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.RuleCount;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -60,6 +63,7 @@ class RuleCountsTopologyTest {
     send("a1", at(0, Duration.ofMinutes(1).plusSeconds(5)));
     send("a3", at(1, Duration.ofMinutes(3)));
 
+    driver.advanceWallClockTime(config.countsEmitInterval());
     Map<String, RuleCount> latest = counts.readKeyValuesToMap();
     Instant w0 = at(0, Duration.ZERO);
     RuleCount hour0 = latest.get(RuleCount.key(RULE, w0, Duration.ofHours(1)));
@@ -82,6 +86,41 @@ class RuleCountsTopologyTest {
     WindowStore<String, WindowCount> store =
         driver.getWindowStore(RuleCountsTopology.storeName(Duration.ofHours(1)));
     assertThat(store.fetch(RULE, w0.toEpochMilli())).isEqualTo(new WindowCount(3, 2));
+  }
+
+  @Test
+  void shouldEmitEachChangedWindowOncePerIntervalWithItsLatestCounts() {
+    send("a1", at(0, Duration.ofSeconds(10)));
+    send("a2", at(0, Duration.ofSeconds(20)));
+    send("a3", at(0, Duration.ofSeconds(30)));
+    assertThat(counts.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    List<KeyValue<String, RuleCount>> first = counts.readKeyValuesToList();
+    // One record per view (1 min, 1 h, 1 day), not one per mention and view.
+    assertThat(first)
+        .extracting(kv -> kv.value.window(), kv -> kv.value.mentions(), kv -> kv.value.articles())
+        .containsExactlyInAnyOrder(
+            tuple(Duration.ofMinutes(1), 3L, 3L),
+            tuple(Duration.ofHours(1), 3L, 3L),
+            tuple(Duration.ofDays(1), 3L, 3L));
+    assertThat(first).allMatch(kv -> kv.key.equals(kv.value.key()));
+    assertThat(first)
+        .allMatch(kv -> kv.value.updatedAt().equals(Fixtures.T0.plus(config.countsEmitInterval())));
+
+    // Nothing changed: nothing to emit.
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    assertThat(counts.isEmpty()).isTrue();
+
+    // Only the minute that changed and the views holding it go out again.
+    send("a4", at(0, Duration.ofMinutes(2)));
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    assertThat(counts.readKeyValuesToList())
+        .extracting(kv -> kv.key, kv -> kv.value.mentions())
+        .containsExactlyInAnyOrder(
+            tuple(RuleCount.key(RULE, at(0, Duration.ofMinutes(2)), Duration.ofMinutes(1)), 1L),
+            tuple(RuleCount.key(RULE, at(0, Duration.ZERO), Duration.ofHours(1)), 4L),
+            tuple(RuleCount.key(RULE, at(0, Duration.ZERO), Duration.ofDays(1)), 4L));
   }
 
   @Test
