@@ -64,28 +64,37 @@ final class TokenCursor {
     start = p;
     // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
     int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
+    char[] out = term.buffer();
+    if (out.length < NewsTokenizer.MAX_TOKEN_LENGTH + 2) {
+      out = term.resizeBuffer(NewsTokenizer.MAX_TOKEN_LENGTH + 2);
+    }
     int q = p;
-    while (q < limit) {
-      char c = text[q];
-      if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
-        break;
+    if (lowerAscii) {
+      // one table read per character both tests it and lower-cases it
+      while (q < limit) {
+        char c = text[q];
+        char lower = c < 0x80 ? LOWER_WORD[c] : 0;
+        if (lower == 0) {
+          break;
+        }
+        out[q - p] = lower;
+        q++;
       }
-      q++;
+    } else {
+      while (q < limit) {
+        char c = text[q];
+        if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
+          break;
+        }
+        q++;
+      }
+      System.arraycopy(text, p, out, 0, q - p);
     }
     int outLen = q - p;
-    char[] out = term.resizeBuffer(outLen + 2);
     if (q < limit && (text[q] >= 0x80 || text[q] == '\'')) {
-      System.arraycopy(text, p, out, 0, outLen);
       outLen = slowTail(term, outLen, q);
       ascii = false;
     } else {
-      if (lowerAscii) {
-        for (int i = 0; i < outLen; i++) {
-          out[i] = LOWER[text[p + i]];
-        }
-      } else {
-        System.arraycopy(text, p, out, 0, outLen);
-      }
       pos = q;
       ascii = true;
     }
@@ -94,11 +103,14 @@ final class TokenCursor {
     return true;
   }
 
-  private static final char[] LOWER = new char[128];
+  /** Per ASCII character: its lower case when it is a word character, else 0. */
+  private static final char[] LOWER_WORD = new char[128];
 
   static {
     for (char c = 0; c < 128; c++) {
-      LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      if (NewsTokenizer.isAsciiWordChar(c)) {
+        LOWER_WORD[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      }
     }
   }
 
