@@ -337,14 +337,30 @@ public final class ArticleMatcher {
         lastSentence = sentence;
         boolean inTitle = first < s.titleTokens;
         String text = inTitle ? article.title() : article.body();
-        int sentStart = s.sentenceStart[sentence];
+        int from = s.sentenceStart[sentence];
+        int to = s.sentenceEnd[sentence];
+        int hitStart = s.tokenStart[first];
+        int hitEnd = s.tokenEnd[last];
+        if (to - from > Snippet.MAX_TEXT) {
+          // a run-on "sentence" would put kilobytes into every mention: keep the hit's surroundings
+          int room = Math.max(0, Snippet.MAX_TEXT - (hitEnd - hitStart));
+          from = Math.max(from, hitStart - room / 2);
+          to = Math.min(to, Math.max(hitEnd, from + Snippet.MAX_TEXT));
+          from = Math.max(s.sentenceStart[sentence], Math.min(from, to - Snippet.MAX_TEXT));
+          if (from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+            from++;
+          }
+          if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
+            to--;
+          }
+        }
         snippets.add(
             new Snippet(
                 inTitle ? Snippet.TITLE : Snippet.BODY,
-                text.substring(sentStart, s.sentenceEnd[sentence]),
-                s.tokenStart[first],
-                s.tokenEnd[last],
-                sentStart));
+                text.substring(from, to),
+                hitStart,
+                hitEnd,
+                from));
       }
     }
     List<String> ids = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Mention;
+import dev.newsmon.schemas.Snippet;
 import dev.newsmon.schemas.watchlist.Actor;
 import dev.newsmon.schemas.watchlist.Rule;
 import dev.newsmon.schemas.watchlist.Watchlist;
@@ -87,6 +88,28 @@ class ArticleMatcherTest {
     assertThat(m.source()).isEqualTo("news.example");
     assertThat(m.url()).isEqualTo(article.url());
     assertThat(m.detectedAt()).isEqualTo(DETECTED);
+  }
+
+  @Test
+  void shouldKeepOnlyTheSurroundingsOfAHitInARunOnSentence() {
+    // lower-case feeds and transcripts can be one "sentence" of many kilobytes
+    String filler = "and the talks went on ".repeat(300);
+    String body = filler + "with a truce in sight " + filler;
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(new Watchlist(List.of(), List.of(rule("t", "truce")), null));
+
+    Snippet snippet =
+        matcher.match(article("", body), DETECTED).mentions().get(0).snippets().get(0);
+
+    assertThat(body.length()).isGreaterThan(10 * Snippet.MAX_TEXT);
+    assertThat(snippet.text()).hasSize(Snippet.MAX_TEXT);
+    assertThat(snippet.text())
+        .isEqualTo(
+            body.substring(snippet.sentenceStart(), snippet.sentenceStart() + Snippet.MAX_TEXT));
+    int at = snippet.start() - snippet.sentenceStart();
+    assertThat(snippet.text().substring(at, snippet.end() - snippet.sentenceStart()))
+        .isEqualTo("truce");
+    assertThat(at).isBetween(Snippet.MAX_TEXT / 2 - 10, Snippet.MAX_TEXT / 2 + 10);
   }
 
   @Test
