@@ -1,6 +1,7 @@
 package dev.newsmon.app;
 
 import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.broker.TopicCreation;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,20 +69,7 @@ public final class KafkaOptions {
     /** Creates newsmon's topics that are missing; existing ones are left as they are. */
     public void ensureTopics(int partitions, short replicationFactor) {
       try (Admin admin = Admin.create(clientProperties)) {
-        for (NewTopic topic : topics.newTopics(partitions, replicationFactor)) {
-          try {
-            admin.createTopics(java.util.List.of(topic)).all().get();
-          } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-              throw new IllegalStateException(
-                  "cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
-                  e.getCause());
-            }
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while creating topics", e);
+        TopicCreation.createMissing(admin, topics.newTopics(partitions, replicationFactor));
       }
     }
 

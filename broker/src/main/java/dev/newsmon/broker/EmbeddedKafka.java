@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -209,18 +208,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates the topics that do not exist yet. */
   public void createTopics(List<NewTopic> topics) {
     try (Admin admin = admin()) {
-      for (NewTopic topic : topics) {
-        try {
-          admin.createTopics(List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
+      TopicCreation.createMissing(admin, topics);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.newsmon.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,26 @@ class EmbeddedKafkaIT extends ArticleRoundTripContract {
       assertThat(topic.partitions()).hasSize(4);
       assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
     }
+  }
+
+  @Test
+  void shouldCreateOnlyMissingTopicsAndLeaveExistingOnesAsTheyAre() throws Exception {
+    kafka.createTopics(List.of(new NewTopic("create.existing", 2, (short) 1)));
+
+    kafka.createTopics(
+        List.of(
+            new NewTopic("create.existing", 5, (short) 1),
+            new NewTopic("create.new", 3, (short) 1)));
+
+    try (Admin admin = kafka.admin()) {
+      var topics =
+          admin.describeTopics(List.of("create.existing", "create.new")).allTopicNames().get();
+      assertThat(topics.get("create.existing").partitions()).hasSize(2);
+      assertThat(topics.get("create.new").partitions()).hasSize(3);
+    }
+    assertThatThrownBy(() -> kafka.createTopics(List.of(new NewTopic("create.bad", 1, (short) 3))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot create topic create.bad");
   }
 
   @Test
