@@ -616,11 +616,6 @@ public final class ArticleMatcher {
       }
     }
 
-    int count(int atom) {
-      int local = local(atom);
-      return local < 0 ? 0 : localCount[local];
-    }
-
     int field(int token) {
       return token < titleTokens ? TITLE : BODY;
     }

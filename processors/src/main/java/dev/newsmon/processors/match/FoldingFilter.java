@@ -21,15 +21,11 @@ public final class FoldingFilter extends TokenFilter {
   @Override
   public boolean incrementToken() throws IOException {
     while (input.incrementToken()) {
-      if (fold()) {
+      if (fold(termAtt, folded)) {
         return true;
       }
     }
     return false;
-  }
-
-  private boolean fold() {
-    return fold(termAtt, folded);
   }
 
   /**
