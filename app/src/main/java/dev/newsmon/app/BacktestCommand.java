@@ -1,7 +1,6 @@
 package dev.newsmon.app;
 
 import dev.newsmon.broker.EmbeddedKafka;
-import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.streams.Backtest;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.Alert;
@@ -62,11 +61,8 @@ final class BacktestCommand implements Callable<Integer> {
     if (!Files.isReadable(input)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --input " + input);
     }
-    Watchlist list;
-    try {
-      list = watchlist.load();
-    } catch (WatchlistException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    Watchlist list = watchlist.loadOrReport(spec);
+    if (list == null) {
       return 2;
     }
     List<byte[]> records = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.newsmon.app;
 
 import dev.newsmon.app.run.Metrics;
-import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
@@ -88,11 +87,8 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    Watchlist list;
-    try {
-      list = watchlist.load();
-    } catch (WatchlistException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    Watchlist list = watchlist.loadOrReport(spec);
+    if (list == null) {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,7 +4,6 @@ import dev.newsmon.app.run.LocalMonitor;
 import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.IngestConfig;
-import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
@@ -107,11 +106,8 @@ final class RunCommand implements Callable<Integer> {
     if (sample != null && !Files.isReadable(sample)) {
       throw new ParameterException(spec.commandLine(), "cannot read --sample " + sample);
     }
-    Watchlist list;
-    try {
-      list = watchlist.load();
-    } catch (WatchlistException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    Watchlist list = watchlist.loadOrReport(spec);
+    if (list == null) {
       return 2;
     }
 

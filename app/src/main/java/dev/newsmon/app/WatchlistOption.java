@@ -1,8 +1,10 @@
 package dev.newsmon.app;
 
+import dev.newsmon.processors.match.WatchlistException;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --watchlist FILE}, shared by every command that matches: the file, or the bundled one. */
@@ -19,6 +21,19 @@ public final class WatchlistOption {
    */
   public Watchlist load() {
     return file == null ? WatchlistLoader.defaultWatchlist() : WatchlistLoader.load(file);
+  }
+
+  /**
+   * The watchlist, or null after printing every error in it to the command's error stream: the
+   * caller then exits 2, as for any bad argument.
+   */
+  public Watchlist loadOrReport(CommandLine.Model.CommandSpec spec) {
+    try {
+      return load();
+    } catch (WatchlistException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return null;
+    }
   }
 
   /** Where the rules come from, for messages. */
