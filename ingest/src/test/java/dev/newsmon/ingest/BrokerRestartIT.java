@@ -1,6 +1,5 @@
 package dev.newsmon.ingest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,14 +35,7 @@ class BrokerRestartIT {
     List<String> items = new CopyOnWriteArrayList<>();
     addItems(items, 1, 5);
     try (FixtureServer server = new FixtureServer()) {
-      server.route(
-          "/rss",
-          exchange ->
-              FixtureServer.send(
-                  exchange,
-                  200,
-                  "application/rss+xml",
-                  Fixtures.rss2(items.toArray(String[]::new)).getBytes(UTF_8)));
+      server.serveRss("/rss", items);
       Properties client = new Properties();
       client.put("bootstrap.servers", kafka.bootstrapServers());
       client.put("max.block.ms", "1000");

@@ -313,14 +313,7 @@ class FeedIngestIT {
             List.of(
                 Fixtures.rssItem("r-1", "First", "https://r.example/1", null, "one"),
                 Fixtures.rssItem("r-2", "Second", "https://r.example/2", null, "two")));
-    server.route(
-        "/rss",
-        exchange ->
-            FixtureServer.send(
-                exchange,
-                200,
-                "application/rss+xml",
-                Fixtures.rss2(items.toArray(String[]::new)).getBytes(UTF_8)));
+    server.serveRss("/rss", items);
     IngestConfig config =
         IngestConfig.builder()
             .feed(FeedConfig.of(server.uri("/rss").toString(), "rss"))

@@ -80,6 +80,19 @@ final class FixtureServer implements AutoCloseable {
         });
   }
 
+  /** Serves an RSS 2.0 feed of whatever {@code items} hold at each request: a feed that grows. */
+  void serveRss(String path, List<String> items) {
+    route(
+        path,
+        exchange ->
+            send(
+                exchange,
+                200,
+                "application/rss+xml",
+                Fixtures.rss2(items.toArray(String[]::new))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   static void send(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     if (contentType != null) {
