@@ -189,11 +189,21 @@ public final class ArticleMatcher {
     analyse(s, article.title());
     s.titleTokens = s.tokenCount;
     analyse(s, article.body());
+    lookUpKeys(s);
     s.buildPostings();
     int candidates = selectCandidates(s);
     List<Mention> mentions = new ArrayList<>();
     List<MatchResult.RuleError> errors = new ArrayList<>();
     int matched = 0;
+    // each candidate's query, and the rule a mention copies, are a few objects somewhere in a heap
+    // of megabytes: load them all first, so that their cache misses overlap instead of stalling
+    // verification one at a time
+    int warm = 0;
+    for (int k = 0; k < candidates; k++) {
+      int r = s.candidates[k];
+      warm += nodes[r].warm() + rules.get(r).id().length();
+    }
+    s.sink += warm;
     for (int k = 0; k < candidates; k++) {
       int r = s.candidates[k];
       try {
@@ -237,35 +247,55 @@ public final class ArticleMatcher {
     return sorted;
   }
 
+  /**
+   * Cuts {@code text} into tokens and gathers the keys to look up: each token's stem, when the term
+   * dictionary's filter lets it through, and its leading substrings that may be prefixes.
+   */
   private void analyse(Scratch s, String text) {
     if (text.isEmpty()) {
       return;
     }
     FoldedTokens tokens = s.tokens;
     tokens.reset(text);
+    LookupBatch termKeys = s.termKeys;
     while (tokens.next()) {
       int t = s.addToken(tokens.start, tokens.end);
-      int atom = lookUp(s, tokens.term.buffer(), tokens.term.length(), t);
-      s.termAtom[t] = atom;
-      if (atom >= 0) {
-        s.addOccurrence(atom, t);
+      s.termAtom[t] = -1;
+      char[] buf = tokens.term.buffer();
+      int len = tokens.term.length();
+      prefixes.probe(buf, len, t, s.prefixKeys); // before stemming: prefixes match the whole word
+      int stemmed = PluralPossessiveFilter.stem(buf, len);
+      int hash = TermDictionary.hash(buf, 0, stemmed);
+      if (terms.mayContain(hash)) {
+        termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
       }
     }
   }
 
   /**
-   * Adds an occurrence of every prefix {@code buf[0, len)} starts with and returns the atom of its
-   * stem (stemming {@code buf} in place), or -1.
+   * Looks up the article's keys, all at once so that the dictionaries' cache misses overlap, and
+   * records every occurrence of an atom. Each batch is in token order, so each atom's occurrences
+   * arrive in token order.
    */
-  private int lookUp(Scratch s, char[] buf, int len, int token) {
-    s.prefixHitCount = 0;
-    if (len >= Query.Prefix.MIN_LENGTH) {
-      prefixes.find(buf, len, s);
-      for (int k = 0; k < s.prefixHitCount; k++) {
-        s.addOccurrence(termCount + s.prefixHits[k], token);
+  private void lookUpKeys(Scratch s) {
+    LookupBatch prefixKeys = s.prefixKeys;
+    prefixes.resolve(prefixKeys);
+    for (int k = 0; k < prefixKeys.count; k++) {
+      int id = prefixKeys.id[k];
+      if (id >= 0) {
+        s.addOccurrence(termCount + id, prefixKeys.token[k]);
       }
     }
-    return terms.get(buf, 0, PluralPossessiveFilter.stem(buf, len));
+    LookupBatch termKeys = s.termKeys;
+    terms.resolve(termKeys);
+    for (int k = 0; k < termKeys.count; k++) {
+      int atom = termKeys.id[k];
+      if (atom >= 0) {
+        int t = termKeys.token[k];
+        s.termAtom[t] = atom;
+        s.addOccurrence(atom, t);
+      }
+    }
   }
 
   /**
@@ -277,10 +307,22 @@ public final class ArticleMatcher {
     int n = 0;
     int[] entries = atomEntries;
     long[] occurs = s.occurs;
-    for (int k = 0; k < s.touchedCount; k++) {
-      int atom = s.touched[k];
-      int end = atomEntryStart[atom + 1];
-      for (int i = atomEntryStart[atom]; i < end; ) {
+    int touched = s.touchedCount;
+    int[] listStart = s.listStart(touched);
+    // every atom's list lies somewhere else in megabytes of entries: read where each starts, then
+    // each one's first entry, so that the cache misses of all lists overlap
+    for (int k = 0; k < touched; k++) {
+      listStart[k] = atomEntryStart[s.touched[k]];
+    }
+    int any = 0;
+    int last = entries.length - 1;
+    for (int k = 0; k < touched && last >= 0; k++) {
+      any |= entries[Math.min(listStart[k], last)];
+    }
+    s.sink = any;
+    for (int k = 0; k < touched; k++) {
+      int end = atomEntryStart[s.touched[k] + 1];
+      for (int i = listStart[k]; i < end; ) {
         int rule = entries[i];
         int restEnd = i + 2 + entries[i + 1];
         boolean met = clausesMet(entries, i + 2, restEnd, occurs);
@@ -414,11 +456,10 @@ public final class ArticleMatcher {
   // ---------------------------------------------------------------------------------------------
   // Per-thread scratch: one article's tokens and postings, reused so matching allocates little.
 
-  private final class Scratch implements PrefixSet.Hits {
+  private final class Scratch {
     final FoldedTokens tokens = new FoldedTokens();
-
-    int[] prefixHits = new int[16];
-    int prefixHitCount;
+    final LookupBatch termKeys = new LookupBatch();
+    final LookupBatch prefixKeys = new LookupBatch();
     Article article;
     int tokenCount;
     int titleTokens;
@@ -454,6 +495,11 @@ public final class ArticleMatcher {
     final int[] ruleStamp;
     int stamp;
     int[] candidates = new int[256];
+
+    int[] listStart = new int[256];
+
+    /** Keeps the reads that only warm the cache from being optimised away. */
+    int sink;
 
     long[] spans = new long[1024];
     int top;
@@ -491,6 +537,8 @@ public final class ArticleMatcher {
         localCount[k] = 0;
       }
       touchedCount = 0;
+      termKeys.clear();
+      prefixKeys.clear();
       tokenCount = 0;
       titleTokens = 0;
       occCount = 0;
@@ -498,14 +546,6 @@ public final class ArticleMatcher {
       paragraphFirst[0] = -1;
       sentenceCount = 0;
       aliasesReady = false;
-    }
-
-    @Override
-    public void hit(int prefixId) {
-      if (prefixHitCount == prefixHits.length) {
-        prefixHits = Arrays.copyOf(prefixHits, prefixHitCount * 2);
-      }
-      prefixHits[prefixHitCount++] = prefixId;
     }
 
     int addToken(int start, int end) {
@@ -631,6 +671,13 @@ public final class ArticleMatcher {
       }
       int from = localStart[local];
       return Arrays.binarySearch(postings, from, from + localCount[local], token) >= 0;
+    }
+
+    int[] listStart(int n) {
+      if (listStart.length < n) {
+        listStart = new int[Math.max(n, listStart.length * 2)];
+      }
+      return listStart;
     }
 
     int addCandidate(int n, int rule) {
@@ -770,6 +817,9 @@ public final class ArticleMatcher {
   private abstract static class Node {
     abstract boolean collect(Scratch s);
 
+    /** Reads the node and its children, for no other result than having them in cache. */
+    abstract int warm();
+
     /** Whether the node matches, leaving nothing on the stack. */
     boolean matches(Scratch s) {
       int mark = s.top;
@@ -784,6 +834,11 @@ public final class ArticleMatcher {
 
     AtomNode(int atom) {
       this.atom = atom;
+    }
+
+    @Override
+    int warm() {
+      return atom;
     }
 
     @Override
@@ -813,6 +868,11 @@ public final class ArticleMatcher {
     PhraseNode(int[] atoms, boolean[] prefix) {
       this.atoms = atoms;
       this.prefix = prefix;
+    }
+
+    @Override
+    int warm() {
+      return atoms[0] + prefix.length;
     }
 
     @Override
@@ -861,6 +921,11 @@ public final class ArticleMatcher {
       this.left = left;
       this.right = right;
       this.distance = distance;
+    }
+
+    @Override
+    int warm() {
+      return left.warm() + right.warm();
     }
 
     @Override
@@ -921,6 +986,15 @@ public final class ArticleMatcher {
     }
 
     @Override
+    int warm() {
+      int sum = 0;
+      for (Node clause : clauses) {
+        sum += clause.warm();
+      }
+      return sum;
+    }
+
+    @Override
     boolean collect(Scratch s) {
       int mark = s.top;
       for (Node clause : clauses) {
@@ -938,6 +1012,15 @@ public final class ArticleMatcher {
 
     OrNode(Node[] clauses) {
       this.clauses = clauses;
+    }
+
+    @Override
+    int warm() {
+      int sum = 0;
+      for (Node clause : clauses) {
+        sum += clause.warm();
+      }
+      return sum;
     }
 
     @Override
@@ -969,6 +1052,11 @@ public final class ArticleMatcher {
 
     NotNode(Node clause) {
       this.clause = clause;
+    }
+
+    @Override
+    int warm() {
+      return clause.warm();
     }
 
     @Override

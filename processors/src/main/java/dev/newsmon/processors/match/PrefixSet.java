@@ -11,11 +11,6 @@ import java.util.List;
  * and answer most questions. Immutable.
  */
 final class PrefixSet {
-  /** Receives each prefix found. */
-  interface Hits {
-    void hit(int prefixId);
-  }
-
   private static final int CLASSES = 37;
 
   private final TermDictionary dictionary;
@@ -54,8 +49,12 @@ final class PrefixSet {
     }
   }
 
-  /** Reports the id of every prefix of {@code buf[0, len)}, shortest first. */
-  void find(char[] buf, int len, Hits hits) {
+  /**
+   * Adds to {@code batch} each leading substring of {@code buf[0, len)}, the folded token {@code
+   * token}, that may be a prefix (its length is some prefix's, and the start gate and the filter
+   * let it through), shortest first; {@link #resolve} then says which are.
+   */
+  void probe(char[] buf, int len, int token, LookupBatch batch) {
     if (len < minLength) {
       return;
     }
@@ -67,17 +66,26 @@ final class PrefixSet {
     }
     int h = 0;
     int to = Math.min(len, maxLength);
+    int at = -1;
     for (int i = 0; i < to; i++) {
       h = TermDictionary.step(h, buf[i]);
       int n = i + 1;
       if (n < minLength || (lengths & (1L << Math.min(63, n))) == 0) {
         continue;
       }
-      int id = dictionary.get(buf, 0, n, TermDictionary.finish(h));
-      if (id >= 0) {
-        hits.hit(id);
+      int hash = TermDictionary.finish(h);
+      if (dictionary.mayContain(hash)) {
+        if (at < 0) {
+          at = batch.addChars(buf, to);
+        }
+        batch.add(token, at, n, hash);
       }
     }
+  }
+
+  /** Sets the id of every probe in {@code batch} to its prefix's, or -1. */
+  void resolve(LookupBatch batch) {
+    dictionary.resolve(batch);
   }
 
   /** The index of a start made of {@code [a-z0-9]} only, or -1. */

@@ -87,6 +87,61 @@ final class TermDictionary {
     return -1;
   }
 
+  /** False when no key has this hash: a look at the filter only, which stays in cache. */
+  boolean mayContain(int hash) {
+    int bit = filterBit(hash);
+    return (filter[bit >>> 6] & (1L << bit)) != 0;
+  }
+
+  /**
+   * Looks up every key of {@code batch} into its {@code id}s. In a dictionary larger than the CPU's
+   * caches, a first pass reads each key's slot and a second each candidate key in the pool, before
+   * the lookups proper: every one of those reads misses, and one after another they cost a memory
+   * latency each, where in a loop over independent keys the CPU keeps many in flight at once.
+   */
+  void resolve(LookupBatch batch) {
+    int n = batch.count;
+    int[] hashes = batch.hash;
+    int[] ids = batch.id;
+    if (slots.length >= WARM_FROM_SLOTS) {
+      warm(batch);
+    }
+    char[] chars = batch.chars;
+    int[] offsets = batch.offset;
+    int[] lengths = batch.length;
+    for (int i = 0; i < n; i++) {
+      ids[i] = get(chars, offsets[i], lengths[i], hashes[i]);
+    }
+  }
+
+  /**
+   * Below this many slots (a table of 256 KB, and its pool) the dictionary stays in cache, and
+   * reading ahead only costs.
+   */
+  private static final int WARM_FROM_SLOTS = 1 << 15;
+
+  /** Reads the slot, then the pooled key, of every key in {@code batch}; sets the ids to junk. */
+  private void warm(LookupBatch batch) {
+    int n = batch.count;
+    int[] hashes = batch.hash;
+    int[] ids = batch.id;
+    long[] slots = this.slots;
+    int mask = this.mask;
+    for (int i = 0; i < n; i++) {
+      int h = hashes[i];
+      long entry = slots[h & mask];
+      ids[i] = (int) (entry >>> 32) == h ? (int) entry : -1;
+    }
+    char[] pool = this.pool;
+    int[] lengths = batch.length;
+    for (int i = 0; i < n; i++) {
+      int at = ids[i];
+      if (at >= 0 && pool[at] != lengths[i]) {
+        ids[i] = -1;
+      }
+    }
+  }
+
   int get(String term) {
     char[] buf = term.toCharArray();
     return get(buf, 0, buf.length);

@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 class PrefixSetTest {
 
   private static List<Integer> found(PrefixSet prefixSet, String token) {
+    LookupBatch batch = new LookupBatch();
+    prefixSet.probe(token.toCharArray(), token.length(), 7, batch);
+    prefixSet.resolve(batch);
     List<Integer> ids = new ArrayList<>();
-    prefixSet.find(token.toCharArray(), token.length(), ids::add);
+    for (int k = 0; k < batch.count; k++) {
+      assertThat(batch.token[k]).isEqualTo(7);
+      if (batch.id[k] >= 0) {
+        ids.add(batch.id[k]);
+      }
+    }
     return ids;
   }
 
