@@ -367,12 +367,13 @@ public final class ArticleMatcher {
     List<Snippet> snippets = new ArrayList<>(Mention.MAX_SNIPPETS);
     int lastSentence = -1;
     boolean[] named = s.named(actors.size());
-    for (int k = 0; k < hits; k++) {
+    boolean anyActors = actorAliases.length > 0;
+    for (int k = 0; k < hits && (anyActors || snippets.size() < Mention.MAX_SNIPPETS); k++) {
       long span = s.spans[k];
       int first = (int) (span >>> 32);
       int last = (int) span;
       int sentence = s.sentenceOf(first);
-      if (actorAliases.length > 0) {
+      if (anyActors) {
         s.nameActors(this, sentence, s.sentenceOf(last), first, named);
       }
       if (sentence != lastSentence && snippets.size() < Mention.MAX_SNIPPETS) {
@@ -405,10 +406,14 @@ public final class ArticleMatcher {
                 from));
       }
     }
-    List<String> ids = new ArrayList<>();
-    Set<String> parties = new LinkedHashSet<>();
+    List<String> ids = List.of();
+    Set<String> parties = Set.of();
     for (int a = 0; a < actors.size(); a++) {
       if (named[a]) {
+        if (ids.isEmpty()) {
+          ids = new ArrayList<>();
+          parties = new LinkedHashSet<>();
+        }
         Actor actor = actors.get(a);
         ids.add(actor.id());
         if (actor.party() != null) {
