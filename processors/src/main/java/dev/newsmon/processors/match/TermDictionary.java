@@ -9,7 +9,8 @@ import java.util.List;
  * <p>Laid out for a dictionary far larger than the CPU's caches: a lookup reads one slot (the key's
  * hash and where it lies in one pool of characters) and, only on a hash match, the key itself,
  * stored in the pool beside its id; and a filter of one bit per hash, 16 bits per key and small
- * enough to stay in cache, answers most "not here" without touching the table at all.
+ * enough to stay in cache, answers most "not here" without touching the table at all. {@link
+ * #resolve} looks up a whole batch of keys, reading ahead for all of them first.
  */
 final class TermDictionary {
   private final long[] slots;
