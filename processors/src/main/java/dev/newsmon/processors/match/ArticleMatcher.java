@@ -254,8 +254,9 @@ public final class ArticleMatcher {
   }
 
   /**
-   * Cuts {@code text} into tokens and gathers the keys to look up: each token's stem, when the term
-   * dictionary's filter lets it through, and its leading substrings that may be prefixes.
+   * Cuts {@code text} into tokens and gathers the keys to look up: each token's leading substrings
+   * that may be prefixes, and its stem when the term dictionary's filter lets it through. A term
+   * dictionary small enough for the caches is looked up at once instead.
    */
   private void analyse(Scratch s, String text) {
     if (text.isEmpty()) {
@@ -264,6 +265,7 @@ public final class ArticleMatcher {
     FoldedTokens tokens = s.tokens;
     tokens.reset(text);
     LookupBatch termKeys = s.termKeys;
+    boolean batchTerms = terms.large();
     while (tokens.next()) {
       int t = s.addToken(tokens.start, tokens.end);
       s.termAtom[t] = -1;
@@ -272,7 +274,13 @@ public final class ArticleMatcher {
       prefixes.probe(buf, len, t, s.prefixKeys); // before stemming: prefixes match the whole word
       int stemmed = PluralPossessiveFilter.stem(buf, len);
       int hash = TermDictionary.hash(buf, 0, stemmed);
-      if (terms.mayContain(hash)) {
+      if (!batchTerms) {
+        int atom = terms.get(buf, 0, stemmed, hash);
+        if (atom >= 0) {
+          s.termAtom[t] = atom;
+          s.addOccurrence(atom, t);
+        }
+      } else if (terms.mayContain(hash)) {
         termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
       }
     }

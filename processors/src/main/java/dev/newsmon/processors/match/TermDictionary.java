@@ -104,7 +104,7 @@ final class TermDictionary {
     int n = batch.count;
     int[] hashes = batch.hash;
     int[] ids = batch.id;
-    if (slots.length >= WARM_FROM_SLOTS) {
+    if (large()) {
       warm(batch);
     }
     char[] chars = batch.chars;
@@ -113,6 +113,14 @@ final class TermDictionary {
     for (int i = 0; i < n; i++) {
       ids[i] = get(chars, offsets[i], lengths[i], hashes[i]);
     }
+  }
+
+  /**
+   * Whether the dictionary is too large for the CPU's caches, so that batching lookups and reading
+   * ahead ({@link #resolve}) pays; a small one is best looked up key by key.
+   */
+  boolean large() {
+    return slots.length >= WARM_FROM_SLOTS;
   }
 
   /**
