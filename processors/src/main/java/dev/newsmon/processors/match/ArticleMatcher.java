@@ -997,10 +997,11 @@ public final class ArticleMatcher {
     }
   }
 
-  private static final class AndNode extends Node {
+  /** A node over several clauses. */
+  private abstract static class Compound extends Node {
     final Node[] clauses;
 
-    AndNode(Node[] clauses) {
+    Compound(Node[] clauses) {
       this.clauses = clauses;
     }
 
@@ -1011,6 +1012,12 @@ public final class ArticleMatcher {
         sum += clause.warm();
       }
       return sum;
+    }
+  }
+
+  private static final class AndNode extends Compound {
+    AndNode(Node[] clauses) {
+      super(clauses);
     }
 
     @Override
@@ -1026,20 +1033,9 @@ public final class ArticleMatcher {
     }
   }
 
-  private static final class OrNode extends Node {
-    final Node[] clauses;
-
+  private static final class OrNode extends Compound {
     OrNode(Node[] clauses) {
-      this.clauses = clauses;
-    }
-
-    @Override
-    int warm() {
-      int sum = 0;
-      for (Node clause : clauses) {
-        sum += clause.warm();
-      }
-      return sum;
+      super(clauses);
     }
 
     @Override
