@@ -3,8 +3,9 @@ package dev.newsmon.processors.match;
 import java.util.Arrays;
 
 /**
- * Keys gathered from one article for a {@link TermDictionary} to look up together: per key the
- * token it came from, where its characters lie in {@link #chars}, its hash, and, once {@link
+ * Keys gathered from one article, each one the dictionary's {@link TermDictionary#mayContain
+ * filter} let through, for a {@link TermDictionary} to look up together: per key the token it came
+ * from, where its characters lie in {@link #chars}, its hash, and, once {@link
  * TermDictionary#resolve resolved}, its id or -1. Reused from article to article. Not thread-safe.
  */
 final class LookupBatch {

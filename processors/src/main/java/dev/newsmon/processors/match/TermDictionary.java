@@ -1,5 +1,6 @@
 package dev.newsmon.processors.match;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class TermDictionary {
   TermDictionary(List<String> terms) {
     int capacity = Integer.highestOneBit(Math.max(4, terms.size() * 2 - 1)) << 1;
     slots = new long[capacity];
-    java.util.Arrays.fill(slots, -1L);
+    Arrays.fill(slots, -1L);
     mask = capacity - 1;
     int filterBits =
         Integer.numberOfTrailingZeros(
@@ -70,10 +71,11 @@ final class TermDictionary {
 
   /** As {@link #get(char[], int, int)}, with the slice's {@link #hash} already computed. */
   int get(char[] buf, int off, int len, int hash) {
-    int bit = filterBit(hash);
-    if ((filter[bit >>> 6] & (1L << bit)) == 0) {
-      return -1;
-    }
+    return mayContain(hash) ? find(buf, off, len, hash) : -1;
+  }
+
+  /** The table lookup behind the filter. */
+  private int find(char[] buf, int off, int len, int hash) {
     int slot = hash & mask;
     long entry;
     while ((entry = slots[slot]) != -1L) {
@@ -95,10 +97,11 @@ final class TermDictionary {
   }
 
   /**
-   * Looks up every key of {@code batch} into its {@code id}s. In a dictionary larger than the CPU's
-   * caches, a first pass reads each key's slot and a second each candidate key in the pool, before
-   * the lookups proper: every one of those reads misses, and one after another they cost a memory
-   * latency each, where in a loop over independent keys the CPU keeps many in flight at once.
+   * Looks up every key of {@code batch}, each one {@link #mayContain} already let through, into its
+   * {@code id}s. In a dictionary larger than the CPU's caches, a first pass reads each key's slot
+   * and a second each candidate key in the pool, before the lookups proper: every one of those
+   * reads misses, and one after another they cost a memory latency each, where in a loop over
+   * independent keys the CPU keeps many in flight at once.
    */
   void resolve(LookupBatch batch) {
     int n = batch.count;
@@ -111,7 +114,7 @@ final class TermDictionary {
     int[] offsets = batch.offset;
     int[] lengths = batch.length;
     for (int i = 0; i < n; i++) {
-      ids[i] = get(chars, offsets[i], lengths[i], hashes[i]);
+      ids[i] = find(chars, offsets[i], lengths[i], hashes[i]);
     }
   }
 
