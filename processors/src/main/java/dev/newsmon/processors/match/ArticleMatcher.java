@@ -273,15 +273,26 @@ public final class ArticleMatcher {
       int len = tokens.term.length();
       prefixes.probe(buf, len, t, s.prefixKeys); // before stemming: prefixes match the whole word
       int stemmed = PluralPossessiveFilter.stem(buf, len);
-      int hash = TermDictionary.hash(buf, 0, stemmed);
+      long packed = TermDictionary.pack(buf, 0, stemmed);
+      int hash =
+          packed != TermDictionary.NOT_PACKED
+              ? TermDictionary.hashPacked(packed)
+              : TermDictionary.hash(buf, 0, stemmed);
       if (!batchTerms) {
-        int atom = terms.get(buf, 0, stemmed, hash);
+        int atom =
+            packed != TermDictionary.NOT_PACKED
+                ? terms.getPacked(packed, hash)
+                : terms.get(buf, 0, stemmed, hash);
         if (atom >= 0) {
           s.termAtom[t] = atom;
           s.addOccurrence(atom, t);
         }
       } else if (terms.mayContain(hash)) {
-        termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
+        if (packed != TermDictionary.NOT_PACKED) {
+          termKeys.add(t, packed, hash);
+        } else {
+          termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
+        }
       }
     }
   }

@@ -65,20 +65,32 @@ final class PrefixSet {
       }
     }
     int h = 0;
+    long packed = 0;
+    boolean packable = true;
     int to = Math.min(len, maxLength);
     int at = -1;
     for (int i = 0; i < to; i++) {
-      h = TermDictionary.step(h, buf[i]);
+      char c = buf[i];
+      h = TermDictionary.step(h, c);
+      if (packable) {
+        int code = TermDictionary.code(c);
+        packable = code != 0 && i < TermDictionary.MAX_PACKED;
+        packed |= (long) code << (6 * i);
+      }
       int n = i + 1;
       if (n < minLength || (lengths & (1L << Math.min(63, n))) == 0) {
         continue;
       }
-      int hash = TermDictionary.finish(h);
+      int hash = packable ? TermDictionary.hashPacked(packed) : TermDictionary.finish(h);
       if (dictionary.mayContain(hash)) {
-        if (at < 0) {
-          at = batch.addChars(buf, to);
+        if (packable) {
+          batch.add(token, packed, hash);
+        } else {
+          if (at < 0) {
+            at = batch.addChars(buf, to);
+          }
+          batch.add(token, at, n, hash);
         }
-        batch.add(token, at, n, hash);
       }
     }
   }

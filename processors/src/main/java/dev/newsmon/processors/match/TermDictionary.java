@@ -1,23 +1,39 @@
 package dev.newsmon.processors.match;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * An immutable map from strings to their index in a list, looked up straight from a {@code char[]}
  * slice so that matching a token allocates nothing. Open addressing with linear probing.
  *
- * <p>Laid out for a dictionary far larger than the CPU's caches: a lookup reads one slot (the key's
- * hash and where it lies in one pool of characters) and, only on a hash match, the key itself,
- * stored in the pool beside its id; and a filter of one bit per hash, 16 bits per key and small
- * enough to stay in cache, answers most "not here" without touching the table at all. {@link
- * #resolve} looks up a whole batch of keys, reading ahead for all of them first.
+ * <p>Laid out for a dictionary far larger than the CPU's caches, where every read of a slot is a
+ * cache miss. Most keys are short lower-case words: a key of up to {@value #MAX_PACKED} characters
+ * of {@code [a-z0-9']} is {@link #pack packed} into a {@code long} that is stored in its slot,
+ * beside its id, so that looking it up is one read and one comparison. Any other key is stored in a
+ * pool of characters, and its slot holds its hash and where it lies there. A filter of one bit per
+ * hash, 16 bits per key and small enough to stay in cache, answers most "not here" without touching
+ * the table at all. {@link #resolve} looks up a whole batch of keys, reading ahead for all of them
+ * first.
  */
 final class TermDictionary {
-  private final long[] slots;
+  /** The most characters a packed key holds: six bits each. */
+  static final int MAX_PACKED = 10;
+
+  /** Returned by {@link #pack} for a key that cannot be packed. */
+  static final long NOT_PACKED = -1L;
+
+  /** Marks a slot's key as a pooled one: packed keys use the low 60 bits only. */
+  private static final long POOLED = 1L << 63;
+
+  private static final int OFFSET_BITS = 30;
+  private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+
+  /** Per slot two longs: its key (0 when free), then its id. */
+  private final long[] table;
+
   private final int mask;
 
-  /** Per key: its length, its id (two chars), then its characters. */
+  /** Per pooled key: its length, then its characters. */
   private final char[] pool;
 
   private final long[] filter;
@@ -25,8 +41,7 @@ final class TermDictionary {
 
   TermDictionary(List<String> terms) {
     int capacity = Integer.highestOneBit(Math.max(4, terms.size() * 2 - 1)) << 1;
-    slots = new long[capacity];
-    Arrays.fill(slots, -1L);
+    table = new long[capacity * 2];
     mask = capacity - 1;
     int filterBits =
         Integer.numberOfTrailingZeros(
@@ -35,33 +50,79 @@ final class TermDictionary {
     filterShift = 32 - filterBits;
     int chars = 0;
     for (String term : terms) {
-      chars += 3 + term.length();
+      chars += pack(term.toCharArray(), 0, term.length()) == NOT_PACKED ? 1 + term.length() : 0;
+    }
+    if (chars > OFFSET_MASK) {
+      throw new IllegalArgumentException("terms too long: " + chars + " chars");
     }
     pool = new char[chars];
     int at = 0;
     for (int id = 0; id < terms.size(); id++) {
       String term = terms.get(id);
-      if (term.length() > Character.MAX_VALUE) {
-        throw new IllegalArgumentException("term too long: " + term.length() + " chars");
+      if (term.isEmpty() || term.length() > Character.MAX_VALUE) {
+        throw new IllegalArgumentException("empty or too long term: " + term.length() + " chars");
       }
       char[] key = term.toCharArray();
       int h = hash(key, 0, key.length);
       if (get(key, 0, key.length, h) >= 0) {
         throw new IllegalArgumentException("duplicate term " + term);
       }
-      pool[at] = (char) key.length;
-      pool[at + 1] = (char) (id >>> 16);
-      pool[at + 2] = (char) id;
-      System.arraycopy(key, 0, pool, at + 3, key.length);
+      long packed = pack(key, 0, key.length);
+      long stored;
+      if (packed != NOT_PACKED) {
+        stored = packed;
+      } else {
+        stored = pooledKey(h) | at;
+        pool[at] = (char) key.length;
+        System.arraycopy(key, 0, pool, at + 1, key.length);
+        at += 1 + key.length;
+      }
       int slot = h & mask;
-      while (slots[slot] != -1L) {
+      while (table[2 * slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = ((long) h << 32) | at;
+      table[2 * slot] = stored;
+      table[2 * slot + 1] = id;
       int bit = filterBit(h);
       filter[bit >>> 6] |= 1L << bit;
-      at += 3 + key.length;
     }
+  }
+
+  /**
+   * {@code buf[off, off + len)} packed six bits a character, the first in the lowest bits, or
+   * {@link #NOT_PACKED} when it is longer than {@value #MAX_PACKED} characters or holds one outside
+   * {@code [a-z0-9']}. No character packs to 0, so no two keys pack alike.
+   */
+  static long pack(char[] buf, int off, int len) {
+    if (len > MAX_PACKED) {
+      return NOT_PACKED;
+    }
+    long packed = 0;
+    for (int i = 0; i < len; i++) {
+      int code = code(buf[off + i]);
+      if (code == 0) {
+        return NOT_PACKED;
+      }
+      packed |= (long) code << (6 * i);
+    }
+    return packed;
+  }
+
+  /** A character's six-bit code in a packed key, or 0 when it has none. */
+  static int code(char c) {
+    return c < 128 ? CODES[c] : 0;
+  }
+
+  private static final byte[] CODES = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      CODES[c] = (byte) (1 + c - 'a');
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      CODES[c] = (byte) (27 + c - '0');
+    }
+    CODES['\''] = 37;
   }
 
   /** The id of {@code buf[off, off + len)}, or -1. */
@@ -71,23 +132,49 @@ final class TermDictionary {
 
   /** As {@link #get(char[], int, int)}, with the slice's {@link #hash} already computed. */
   int get(char[] buf, int off, int len, int hash) {
-    return mayContain(hash) ? find(buf, off, len, hash) : -1;
+    if (!mayContain(hash)) {
+      return -1;
+    }
+    long packed = pack(buf, off, len);
+    return packed != NOT_PACKED ? find(packed, hash) : findPooled(buf, off, len, hash);
   }
 
-  /** The table lookup behind the filter. */
-  private int find(char[] buf, int off, int len, int hash) {
+  /** As {@link #get(char[], int, int, int)}, for a key already packed. */
+  int getPacked(long packed, int hash) {
+    return mayContain(hash) ? find(packed, hash) : -1;
+  }
+
+  private int find(long packed, int hash) {
+    long[] table = this.table;
     int slot = hash & mask;
-    long entry;
-    while ((entry = slots[slot]) != -1L) {
-      if ((int) (entry >>> 32) == hash) {
-        int at = (int) entry;
-        if (pool[at] == len && same(at + 3, buf, off, len)) {
-          return (pool[at + 1] << 16) | pool[at + 2];
+    long key;
+    while ((key = table[2 * slot]) != 0) {
+      if (key == packed) {
+        return (int) table[2 * slot + 1];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
+  }
+
+  private int findPooled(char[] buf, int off, int len, int hash) {
+    long want = pooledKey(hash);
+    int slot = hash & mask;
+    long key;
+    while ((key = table[2 * slot]) != 0) {
+      if ((key & ~OFFSET_MASK) == want) {
+        int at = (int) (key & OFFSET_MASK);
+        if (pool[at] == len && same(at + 1, buf, off, len)) {
+          return (int) table[2 * slot + 1];
         }
       }
       slot = (slot + 1) & mask;
     }
     return -1;
+  }
+
+  private static long pooledKey(int hash) {
+    return POOLED | (hash & 0xFFFFFFFFL) << OFFSET_BITS;
   }
 
   /** False when no key has this hash: a look at the filter only, which stays in cache. */
@@ -99,22 +186,24 @@ final class TermDictionary {
   /**
    * Looks up every key of {@code batch}, each one {@link #mayContain} already let through, into its
    * {@code id}s. In a dictionary larger than the CPU's caches, a first pass reads each key's slot
-   * and a second each candidate key in the pool, before the lookups proper: every one of those
-   * reads misses, and one after another they cost a memory latency each, where in a loop over
-   * independent keys the CPU keeps many in flight at once.
+   * (and a second the pooled keys' characters) before the lookups proper: every one of those reads
+   * misses, and one after another they cost a memory latency each, where in a loop over independent
+   * keys the CPU keeps many in flight at once.
    */
   void resolve(LookupBatch batch) {
     int n = batch.count;
     int[] hashes = batch.hash;
+    long[] packed = batch.packed;
     int[] ids = batch.id;
     if (large()) {
       warm(batch);
     }
-    char[] chars = batch.chars;
-    int[] offsets = batch.offset;
-    int[] lengths = batch.length;
     for (int i = 0; i < n; i++) {
-      ids[i] = find(chars, offsets[i], lengths[i], hashes[i]);
+      long p = packed[i];
+      ids[i] =
+          p != NOT_PACKED
+              ? find(p, hashes[i])
+              : findPooled(batch.chars, batch.offset[i], batch.length[i], hashes[i]);
     }
   }
 
@@ -123,35 +212,34 @@ final class TermDictionary {
    * ahead ({@link #resolve}) pays; a small one is best looked up key by key.
    */
   boolean large() {
-    return slots.length >= WARM_FROM_SLOTS;
+    return table.length >= WARM_FROM_LONGS;
   }
 
-  /**
-   * Below this many slots (a table of 256 KB, and its pool) the dictionary stays in cache, and
-   * reading ahead only costs.
-   */
-  private static final int WARM_FROM_SLOTS = 1 << 15;
+  /** Below this table size (256 KB) the dictionary stays in cache, and reading ahead only costs. */
+  private static final int WARM_FROM_LONGS = 1 << 15;
 
-  /** Reads the slot, then the pooled key, of every key in {@code batch}; sets the ids to junk. */
+  /** Reads the slot of every key in {@code batch}, and the pool of the pooled ones. */
   private void warm(LookupBatch batch) {
     int n = batch.count;
     int[] hashes = batch.hash;
-    int[] ids = batch.id;
-    long[] slots = this.slots;
+    long[] packed = batch.packed;
+    long[] table = this.table;
     int mask = this.mask;
+    long any = 0;
+    int pooled = 0;
     for (int i = 0; i < n; i++) {
-      int h = hashes[i];
-      long entry = slots[h & mask];
-      ids[i] = (int) (entry >>> 32) == h ? (int) entry : -1;
+      any |= table[2 * (hashes[i] & mask)];
+      pooled |= (int) (packed[i] >>> 63);
     }
-    char[] pool = this.pool;
-    int[] lengths = batch.length;
-    for (int i = 0; i < n; i++) {
-      int at = ids[i];
-      if (at >= 0 && pool[at] != lengths[i]) {
-        ids[i] = -1;
+    if (pooled != 0) {
+      for (int i = 0; i < n; i++) {
+        long key = table[2 * (hashes[i] & mask)];
+        if (packed[i] == NOT_PACKED && key < 0) {
+          any |= pool[(int) (key & OFFSET_MASK)];
+        }
       }
     }
+    batch.sink = any;
   }
 
   int get(String term) {
@@ -173,8 +261,15 @@ final class TermDictionary {
     return (h * 0x85EBCA6B) >>> filterShift;
   }
 
-  /** The hash of {@code buf[off, off + len)}: {@link #finish} of the {@link #step}s over it. */
+  /**
+   * The hash of the key {@code buf[off, off + len)}: {@link #hashPacked} of it packed, or when it
+   * cannot be packed {@link #finish} of the {@link #step}s over its characters.
+   */
   static int hash(char[] buf, int off, int len) {
+    long packed = pack(buf, off, len);
+    if (packed != NOT_PACKED) {
+      return hashPacked(packed);
+    }
     int h = 0;
     for (int i = off; i < off + len; i++) {
       h = step(h, buf[i]);
@@ -182,9 +277,14 @@ final class TermDictionary {
     return finish(h);
   }
 
+  /** The hash of a packed key. */
+  static int hashPacked(long packed) {
+    return (int) ((packed * 0x9E3779B97F4A7C15L) >>> 32);
+  }
+
   /**
-   * One character into a running hash. Rotate-xor keeps the dependency chain to two cheap
-   * operations, and lets a caller hash every leading substring of a token in one pass.
+   * One character into a running hash of a key that cannot be packed. Rotate-xor lets a caller hash
+   * every leading substring of a token in one pass.
    */
   static int step(int h, char c) {
     return Integer.rotateLeft(h, 5) ^ c;
