@@ -535,16 +535,15 @@ public final class ArticleMatcher {
     int top;
 
     /*
-     * Sentences, found on demand: only the paragraphs that hold a hit are split (a paragraph splits
-     * alone exactly as within the whole text). Paragraph 0 is the title, the body's follow. A
-     * sentence is a number into sentenceStart/sentenceEnd, in the order paragraphs were split.
+     * Sentences, cut field by field on first need (cutting looks only between the tokens, so a
+     * whole field costs little): sentence k runs from sentenceStart[k] to sentenceEnd[k] in its
+     * field, and tokenSentence[t] is the sentence that holds token t.
      */
-    int[] bodyParagraphs;
-    int[] paragraphFirst = new int[64];
-    int[] paragraphSentences = new int[64];
+    final boolean[] fieldSplit = new boolean[2];
     int sentenceCount;
     int[] sentenceStart = new int[64];
     int[] sentenceEnd = new int[64];
+    int[] tokenSentence = new int[1024];
 
     /** Where actors' aliases occur: first token and actor, found on the first mention. */
     boolean aliasesReady;
@@ -572,8 +571,8 @@ public final class ArticleMatcher {
       tokenCount = 0;
       titleTokens = 0;
       occCount = 0;
-      bodyParagraphs = null;
-      paragraphFirst[0] = -1;
+      fieldSplit[TITLE] = false;
+      fieldSplit[BODY] = false;
       sentenceCount = 0;
       aliasesReady = false;
     }
@@ -584,6 +583,7 @@ public final class ArticleMatcher {
         tokenStart = Arrays.copyOf(tokenStart, n);
         tokenEnd = Arrays.copyOf(tokenEnd, n);
         termAtom = Arrays.copyOf(termAtom, n);
+        tokenSentence = new int[n];
       }
       tokenStart[tokenCount] = start;
       tokenEnd[tokenCount] = end;
@@ -727,54 +727,39 @@ public final class ArticleMatcher {
 
     /** The sentence that holds {@code token}. */
     int sentenceOf(int token) {
-      int paragraph = 0;
-      if (token >= titleTokens) {
-        if (bodyParagraphs == null) {
-          bodyParagraphs = SentenceSplitter.paragraphs(article.body());
-          int n = bodyParagraphs.length + 1;
-          if (paragraphFirst.length < n) {
-            int title = paragraphFirst[0];
-            paragraphFirst = new int[n];
-            paragraphSentences = Arrays.copyOf(paragraphSentences, n);
-            paragraphFirst[0] = title;
-          }
-          Arrays.fill(paragraphFirst, 1, n, -1);
-        }
-        int k = Arrays.binarySearch(bodyParagraphs, tokenStart[token]);
-        paragraph = 1 + (k >= 0 ? k : -k - 2);
+      int field = field(token);
+      if (!fieldSplit[field]) {
+        split(field);
       }
-      if (paragraphFirst[paragraph] < 0) {
-        split(paragraph);
-      }
-      int id = paragraphFirst[paragraph];
-      int to = id + paragraphSentences[paragraph];
-      int offset = tokenStart[token];
-      while (id + 1 < to && sentenceStart[id + 1] <= offset) {
-        id++;
-      }
-      return id;
+      return tokenSentence[token];
     }
 
-    private void split(int paragraph) {
-      int[] bounds;
-      if (paragraph == 0) {
-        bounds = SentenceSplitter.bounds(article.title());
-      } else {
-        String body = article.body();
-        int to = paragraph < bodyParagraphs.length ? bodyParagraphs[paragraph] : body.length();
-        bounds = SentenceSplitter.bounds(body, bodyParagraphs[paragraph - 1], to);
-      }
+    private void split(int field) {
+      fieldSplit[field] = true;
+      String text = field == TITLE ? article.title() : article.body();
+      int first = field == TITLE ? 0 : titleTokens;
+      int end = field == TITLE ? titleTokens : tokenCount;
+      int[] bounds =
+          SentenceSplitter.bounds(text, 0, text.length(), tokenStart, tokenEnd, first, end);
       int count = bounds.length / 2;
       if (sentenceCount + count > sentenceStart.length) {
         int n = Math.max(sentenceStart.length * 2, sentenceCount + count);
         sentenceStart = Arrays.copyOf(sentenceStart, n);
         sentenceEnd = Arrays.copyOf(sentenceEnd, n);
       }
-      paragraphFirst[paragraph] = sentenceCount;
-      paragraphSentences[paragraph] = count;
+      int base = sentenceCount;
       for (int k = 0; k < count; k++) {
-        sentenceStart[sentenceCount] = bounds[2 * k];
-        sentenceEnd[sentenceCount++] = bounds[2 * k + 1];
+        sentenceStart[base + k] = bounds[2 * k];
+        sentenceEnd[base + k] = bounds[2 * k + 1];
+      }
+      sentenceCount += count;
+      // a token lies in the last sentence that starts at or before it
+      int k = 0;
+      for (int t = first; t < end; t++) {
+        while (k + 1 < count && bounds[2 * (k + 1)] <= tokenStart[t]) {
+          k++;
+        }
+        tokenSentence[t] = base + k;
       }
     }
 

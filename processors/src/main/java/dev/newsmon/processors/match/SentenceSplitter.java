@@ -34,17 +34,43 @@ public final class SentenceSplitter {
 
   /**
    * The sentences of the region {@code [from, to)} of {@code text}, as {@link
-   * #bounds(CharSequence)} gives them, with offsets in {@code text}. For a region that {@link
-   * #paragraphs} cut, they are exactly the sentences the whole text has there: a blank line always
-   * ends a sentence, and no decision looks past one.
+   * #bounds(CharSequence)} gives them, with offsets in {@code text}. A region that starts and ends
+   * at a blank line has exactly the sentences the whole text has there: a blank line always ends a
+   * sentence, and no decision looks past one.
    */
   public static int[] bounds(CharSequence text, int from, int to) {
+    return bounds(text, from, to, null, null, 0, 0);
+  }
+
+  /**
+   * As {@link #bounds(CharSequence, int, int)}, looking only between the words of {@code text}:
+   * {@code [wordStart[k], wordEnd[k])} for {@code k} in {@code [firstWord, endWord)}, in order.
+   * Every decision is taken at a line break or a terminator, and no word holds either, so skipping
+   * the words changes nothing but the time it takes. The words must hold none of {@code \n . ! ?
+   * \u2026}, nor white space.
+   */
+  static int[] bounds(
+      CharSequence text,
+      int from,
+      int to,
+      int[] wordStart,
+      int[] wordEnd,
+      int firstWord,
+      int endWord) {
     int n = to;
     int[] out = new int[16];
     int count = 0;
     int i = skipSpace(text, from, n);
     int start = i;
+    int w = firstWord;
+    while (w < endWord && wordEnd[w] <= i) {
+      w++;
+    }
     while (i < n) {
+      if (w < endWord && wordStart[w] <= i) {
+        i = Math.max(i, wordEnd[w++]);
+        continue;
+      }
       char c = text.charAt(i);
       int end = -1;
       int next = i + 1;
@@ -91,37 +117,6 @@ public final class SentenceSplitter {
       }
       out[count++] = start;
       out[count++] = trimmed;
-    }
-    return java.util.Arrays.copyOf(out, count);
-  }
-
-  /**
-   * Where the paragraphs of {@code text} start: 0, then the first line break of every blank line.
-   * Splitting each paragraph alone gives the same sentences as splitting the whole text, so a
-   * caller that needs the sentence around one place splits only that paragraph.
-   */
-  public static int[] paragraphs(String text) {
-    int[] out = new int[8];
-    int count = 0;
-    out[count++] = 0;
-    int n = text.length();
-    int i = text.indexOf('\n');
-    while (i >= 0) {
-      int j = i + 1;
-      boolean blank = false;
-      while (j < n && Character.isWhitespace(text.charAt(j))) {
-        if (text.charAt(j) == '\n') {
-          blank = true;
-        }
-        j++;
-      }
-      if (blank && j < n) {
-        if (count == out.length) {
-          out = java.util.Arrays.copyOf(out, count * 2);
-        }
-        out[count++] = i;
-      }
-      i = j < n ? text.indexOf('\n', j) : -1;
     }
     return java.util.Arrays.copyOf(out, count);
   }

@@ -51,12 +51,20 @@ class SentenceSplitterTest {
     "Kyiv",
     "\u00C9lys\u00E9e",
     "\u00E9t\u00E9",
+    "nation's",
+    "U.S.'s",
+    "o\u2019clock",
+    "\u2018Yes.\u2019",
+    "\u043F\u0435\u0440\u0435\u043C\u0438\u0440'\u044F.",
+    "e\u0301t\u00E9",
+    "\u0301",
     ","
   };
 
   @Test
-  void shouldSplitEachParagraphAloneAsWithinTheWholeText() {
+  void shouldCutAsOnTheWholeTextWhenLookingOnlyBetweenTokens() {
     Random random = new Random(7);
+    int words = 0;
     for (int round = 0; round < 5_000; round++) {
       StringBuilder text = new StringBuilder();
       int pieces = random.nextInt(60);
@@ -67,15 +75,26 @@ class SentenceSplitterTest {
         text.append(PIECES[random.nextInt(PIECES.length)]);
       }
       String s = text.toString();
-      assertThat(byParagraph(s)).as("sentences of %s", s).isEqualTo(whole(s));
+      FoldedTokens tokens = new FoldedTokens();
+      tokens.reset(s);
+      int[] start = new int[s.length() + 1];
+      int[] end = new int[s.length() + 1];
+      int n = 0;
+      while (tokens.next()) {
+        start[n] = tokens.start;
+        end[n++] = tokens.end;
+      }
+      words += n;
+      assertThat(ranges(SentenceSplitter.bounds(s, 0, s.length(), start, end, 0, n)))
+          .as("sentences of %s", s)
+          .isEqualTo(whole(s));
     }
+    assertThat(words).isGreaterThan(50_000);
   }
 
   @Test
-  void shouldCutParagraphsAtBlankLinesOnly() {
+  void shouldCutAtBlankLines() {
     String text = "First one. Still first\nline two.\n\n  Second here.\n \nThird.";
-    int[] cuts = SentenceSplitter.paragraphs(text);
-    assertThat(cuts).containsExactly(0, text.indexOf("\n\n"), text.indexOf("\n \n"));
     assertThat(SentenceSplitter.sentences(text))
         .containsExactly("First one.", "Still first\nline two.", "Second here.", "Third.");
   }
@@ -90,16 +109,6 @@ class SentenceSplitterTest {
 
   private static List<String> whole(String text) {
     return ranges(SentenceSplitter.bounds(text));
-  }
-
-  private static List<String> byParagraph(String text) {
-    int[] cuts = SentenceSplitter.paragraphs(text);
-    List<String> out = new ArrayList<>();
-    for (int k = 0; k < cuts.length; k++) {
-      int to = k + 1 < cuts.length ? cuts[k + 1] : text.length();
-      out.addAll(ranges(SentenceSplitter.bounds(text, cuts[k], to)));
-    }
-    return out;
   }
 
   private static List<String> ranges(int[] bounds) {
