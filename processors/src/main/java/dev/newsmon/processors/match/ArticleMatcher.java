@@ -271,9 +271,11 @@ public final class ArticleMatcher {
       s.termAtom[t] = -1;
       char[] buf = tokens.term.buffer();
       int len = tokens.term.length();
-      prefixes.probe(buf, len, t, s.prefixKeys); // before stemming: prefixes match the whole word
+      long head = tokens.head;
+      // before stemming: prefixes match the whole word
+      prefixes.probe(buf, len, head, t, s.prefixKeys);
       int stemmed = PluralPossessiveFilter.stem(buf, len);
-      long packed = TermDictionary.pack(buf, 0, stemmed);
+      long packed = TermDictionary.packStem(head, buf, stemmed);
       int hash =
           packed != TermDictionary.NOT_PACKED
               ? TermDictionary.hashPacked(packed)

@@ -21,6 +21,12 @@ final class FoldedTokens {
 
   int end;
 
+  /**
+   * The current token's first {@value TermDictionary#MAX_PACKED} characters (fewer when one before
+   * them has no code) {@link TermDictionary#packHead packed}.
+   */
+  long head;
+
   void reset(String s) {
     int n = s.length();
     if (text.length < n) {
@@ -33,11 +39,16 @@ final class FoldedTokens {
   /** Moves to the next token; false at the end. */
   boolean next() {
     while (cursor.next(term)) {
-      if (cursor.ascii || FoldingFilter.fold(term, foldScratch)) {
-        start = cursor.start;
-        end = cursor.end;
-        return true;
+      if (cursor.ascii) {
+        head = cursor.head;
+      } else if (FoldingFilter.fold(term, foldScratch)) {
+        head = TermDictionary.packHead(term.buffer(), term.length());
+      } else {
+        continue;
       }
+      start = cursor.start;
+      end = cursor.end;
+      return true;
     }
     return false;
   }

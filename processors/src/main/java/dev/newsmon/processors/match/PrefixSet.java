@@ -11,7 +11,8 @@ import java.util.List;
  * and answer most questions. Immutable.
  */
 final class PrefixSet {
-  private static final int CLASSES = 37;
+  /** Codes a packed character can have, 0 (none) included. */
+  private static final int CODES = 38;
 
   private final TermDictionary dictionary;
 
@@ -21,7 +22,10 @@ final class PrefixSet {
   private final int minLength;
   private final int maxLength;
 
-  /** When no prefix is shorter than 3 characters: a bit per {@code [a-z0-9]{3}} start in use. */
+  /**
+   * When no prefix is shorter than 3 characters: a bit per start of three characters that pack, for
+   * the starts in use.
+   */
   private final long[] startBits;
 
   PrefixSet(List<String> prefixes) {
@@ -38,15 +42,21 @@ final class PrefixSet {
     minLength = prefixes.isEmpty() ? Integer.MAX_VALUE : min;
     maxLength = max;
     boolean gated = !prefixes.isEmpty() && min >= 3;
-    startBits = gated ? new long[(CLASSES * CLASSES * CLASSES + 63) >>> 6] : null;
+    startBits = gated ? new long[(CODES * CODES * CODES + 63) >>> 6] : null;
     if (gated) {
       for (String p : prefixes) {
-        int start = start(p.charAt(0), p.charAt(1), p.charAt(2));
-        if (start >= 0) {
-          startBits[start >>> 6] |= 1L << start;
+        long head = TermDictionary.packHead(p.toCharArray(), 3);
+        if (TermDictionary.packedLength(head) == 3) {
+          int gate = gate((int) head);
+          startBits[gate >>> 6] |= 1L << gate;
         }
       }
     }
+  }
+
+  /** The start gate's bit for a packed three-character start. */
+  private static int gate(int start) {
+    return ((start & 63) * CODES + (start >>> 6 & 63)) * CODES + (start >>> 12 & 63);
   }
 
   /**
@@ -55,42 +65,51 @@ final class PrefixSet {
    * let it through), shortest first; {@link #resolve} then says which are.
    */
   void probe(char[] buf, int len, int token, LookupBatch batch) {
+    probe(buf, len, TermDictionary.packHead(buf, len), token, batch);
+  }
+
+  /** As {@link #probe(char[], int, int, LookupBatch)}, given the token's {@code packHead}. */
+  void probe(char[] buf, int len, long head, int token, LookupBatch batch) {
     if (len < minLength) {
       return;
     }
-    if (startBits != null) {
-      int start = start(buf[0], buf[1], buf[2]);
-      if (start >= 0 && (startBits[start >>> 6] & (1L << start)) == 0) {
+    int packedLength = TermDictionary.packedLength(head);
+    if (startBits != null && packedLength >= 3) {
+      int gate = gate((int) head);
+      if ((startBits[gate >>> 6] & (1L << gate)) == 0) {
         return;
       }
     }
-    int h = 0;
-    long packed = 0;
-    boolean packable = true;
     int to = Math.min(len, maxLength);
+    // lengths up to the packed head are looked up packed; longer ones by their characters' hash
+    long wanted = lengths & ~((1L << minLength) - 1) & (to >= 63 ? -1L : (2L << to) - 1);
+    long packedLengths = wanted & ((2L << packedLength) - 1);
+    while (packedLengths != 0) {
+      int n = Long.numberOfTrailingZeros(packedLengths);
+      packedLengths &= packedLengths - 1;
+      long packed = TermDictionary.packedPrefix(head, n);
+      int hash = TermDictionary.hashPacked(packed);
+      if (dictionary.mayContain(hash)) {
+        batch.add(token, packed, hash);
+      }
+    }
+    if ((wanted & ~((2L << packedLength) - 1)) == 0) {
+      return;
+    }
+    int h = 0;
     int at = -1;
     for (int i = 0; i < to; i++) {
-      char c = buf[i];
-      h = TermDictionary.step(h, c);
-      if (packable) {
-        int code = TermDictionary.code(c);
-        packable = code != 0 && i < TermDictionary.MAX_PACKED;
-        packed |= (long) code << (6 * i);
-      }
+      h = TermDictionary.step(h, buf[i]);
       int n = i + 1;
-      if (n < minLength || (lengths & (1L << Math.min(63, n))) == 0) {
+      if (n <= packedLength || (lengths & (1L << Math.min(63, n))) == 0) {
         continue;
       }
-      int hash = packable ? TermDictionary.hashPacked(packed) : TermDictionary.finish(h);
+      int hash = TermDictionary.finish(h);
       if (dictionary.mayContain(hash)) {
-        if (packable) {
-          batch.add(token, packed, hash);
-        } else {
-          if (at < 0) {
-            at = batch.addChars(buf, to);
-          }
-          batch.add(token, at, n, hash);
+        if (at < 0) {
+          at = batch.addChars(buf, to);
         }
+        batch.add(token, at, n, hash);
       }
     }
   }
@@ -98,26 +117,5 @@ final class PrefixSet {
   /** Sets the id of every probe in {@code batch} to its prefix's, or -1. */
   void resolve(LookupBatch batch) {
     dictionary.resolve(batch);
-  }
-
-  /** The index of a start made of {@code [a-z0-9]} only, or -1. */
-  private static int start(char a, char b, char c) {
-    int x = charClass(a);
-    int y = charClass(b);
-    int z = charClass(c);
-    if ((x | y | z) < 0) {
-      return -1;
-    }
-    return (x * CLASSES + y) * CLASSES + z;
-  }
-
-  private static int charClass(char c) {
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 1;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 27;
-    }
-    return -1;
   }
 }

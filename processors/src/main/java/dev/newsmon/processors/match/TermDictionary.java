@@ -108,6 +108,46 @@ final class TermDictionary {
     return packed;
   }
 
+  /**
+   * The longest leading run of {@code buf[0, len)}, up to {@value #MAX_PACKED} characters, that
+   * {@link #pack packs}, packed; its length is {@link #packedLength}.
+   */
+  static long packHead(char[] buf, int len) {
+    long packed = 0;
+    for (int i = 0; i < Math.min(len, MAX_PACKED); i++) {
+      int code = code(buf[i]);
+      if (code == 0) {
+        break;
+      }
+      packed |= (long) code << (6 * i);
+    }
+    return packed;
+  }
+
+  /**
+   * {@code buf[0, len)} packed, or {@link #NOT_PACKED}, knowing {@code head}, the {@link #packHead}
+   * of a token that {@code buf[0, len)} is a stem of. A stem only shortens a token and may change
+   * its last character ({@code deliveries} to {@code delivery}), so only that character is read.
+   */
+  static long packStem(long head, char[] buf, int len) {
+    int last = len - 1;
+    if (len > MAX_PACKED || last > packedLength(head) || last < 0) {
+      return NOT_PACKED;
+    }
+    int code = code(buf[last]);
+    return code == 0 ? NOT_PACKED : packedPrefix(head, last) | (long) code << (6 * last);
+  }
+
+  /** How many characters a packed key holds. */
+  static int packedLength(long packed) {
+    return (64 - Long.numberOfLeadingZeros(packed) + 5) / 6;
+  }
+
+  /** The first {@code n} characters, {@code n <= packedLength(packed)}, of a packed key. */
+  static long packedPrefix(long packed, int n) {
+    return n >= MAX_PACKED ? packed : packed & ((1L << (6 * n)) - 1);
+  }
+
   /** A character's six-bit code in a packed key, or 0 when it has none. */
   static int code(char c) {
     return c < 128 ? CODES[c] : 0;

@@ -21,6 +21,12 @@ final class TokenCursor {
   /** Whether the token last cut was all ASCII (and so lower-cased, when asked for). */
   boolean ascii;
 
+  /**
+   * Of an ASCII token cut with lower-casing: its first {@value TermDictionary#MAX_PACKED}
+   * characters {@link TermDictionary#pack packed}, which the dictionaries look its keys up by.
+   */
+  long head;
+
   private final boolean lowerAscii;
 
   /**
@@ -71,14 +77,31 @@ final class TokenCursor {
     int q = p;
     if (lowerAscii) {
       // one table read per character both tests it and lower-cases it
-      while (q < limit) {
+      long packed = 0;
+      int shift = 0;
+      int headLimit = Math.min(limit, p + TermDictionary.MAX_PACKED);
+      while (q < headLimit) {
         char c = text[q];
-        char lower = c < 0x80 ? LOWER_WORD[c] : 0;
-        if (lower == 0) {
+        int coded = c < 0x80 ? LOWER_CODE[c] : 0;
+        if (coded == 0) {
           break;
         }
-        out[q - p] = lower;
+        out[q - p] = (char) (coded & 0x7F);
+        packed |= (long) (coded >>> 7) << shift;
+        shift += 6;
         q++;
+      }
+      head = packed;
+      if (q == headLimit) {
+        while (q < limit) {
+          char c = text[q];
+          char lower = c < 0x80 ? LOWER_WORD[c] : 0;
+          if (lower == 0) {
+            break;
+          }
+          out[q - p] = lower;
+          q++;
+        }
       }
     } else {
       while (q < limit) {
@@ -106,10 +129,17 @@ final class TokenCursor {
   /** Per ASCII character: its lower case when it is a word character, else 0. */
   private static final char[] LOWER_WORD = new char[128];
 
+  /**
+   * Per ASCII character: when it is a word character, its lower case in the low seven bits and its
+   * {@link TermDictionary#code} above them; else 0.
+   */
+  private static final short[] LOWER_CODE = new short[128];
+
   static {
     for (char c = 0; c < 128; c++) {
       if (NewsTokenizer.isAsciiWordChar(c)) {
         LOWER_WORD[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        LOWER_CODE[c] = (short) (LOWER_WORD[c] | TermDictionary.code(LOWER_WORD[c]) << 7);
       }
     }
   }

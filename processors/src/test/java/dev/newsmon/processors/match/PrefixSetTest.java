@@ -58,6 +58,33 @@ class PrefixSetTest {
   }
 
   @Test
+  void shouldFindPrefixesLongerThanAPackedKeyAsAPlainScanDoes() {
+    Random random = new Random(43);
+    String alphabet = "abz09'\u00e9";
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String p = randomWord(random, alphabet, 3 + random.nextInt(11));
+      if (!prefixes.contains(p)) {
+        prefixes.add(p);
+      }
+    }
+    PrefixSet prefixSet = new PrefixSet(prefixes);
+    int longMatches = 0;
+    for (int i = 0; i < 20_000; i++) {
+      String token =
+          prefixes.get(random.nextInt(prefixes.size()))
+              + randomWord(random, alphabet, random.nextInt(5));
+      List<Integer> want = expected(prefixes, token);
+      assertThat(found(prefixSet, token)).as(token).isEqualTo(want);
+      longMatches +=
+          want.stream().anyMatch(id -> prefixes.get(id).length() > TermDictionary.MAX_PACKED)
+              ? 1
+              : 0;
+    }
+    assertThat(longMatches).isGreaterThan(1_000);
+  }
+
+  @Test
   void shouldFindShortPrefixesWhenSomeAreShorterThanThreeChars() {
     List<String> prefixes = List.of("ab", "abc", "abcd", "x", "xyz1");
     PrefixSet prefixSet = new PrefixSet(prefixes);
