@@ -537,11 +537,13 @@ public final class ArticleMatcher {
     int top;
 
     /*
-     * Sentences, cut field by field on first need (cutting looks only between the tokens, so a
-     * whole field costs little): sentence k runs from sentenceStart[k] to sentenceEnd[k] in its
-     * field, and tokenSentence[t] is the sentence that holds token t.
+     * Sentences, cut on first need piece by piece: piece 0 is the title, then each paragraph of the
+     * body (a paragraph cuts alone exactly as within the whole text). Cutting looks only between
+     * the tokens. Sentence k runs from sentenceStart[k] to sentenceEnd[k] in its field, and
+     * tokenSentence[t] is the sentence that holds token t, once its piece is cut.
      */
-    final boolean[] fieldSplit = new boolean[2];
+    int[] bodyParagraphs;
+    boolean[] pieceSplit = new boolean[64];
     int sentenceCount;
     int[] sentenceStart = new int[64];
     int[] sentenceEnd = new int[64];
@@ -573,8 +575,8 @@ public final class ArticleMatcher {
       tokenCount = 0;
       titleTokens = 0;
       occCount = 0;
-      fieldSplit[TITLE] = false;
-      fieldSplit[BODY] = false;
+      bodyParagraphs = null;
+      pieceSplit[0] = false;
       sentenceCount = 0;
       aliasesReady = false;
     }
@@ -729,20 +731,46 @@ public final class ArticleMatcher {
 
     /** The sentence that holds {@code token}. */
     int sentenceOf(int token) {
-      int field = field(token);
-      if (!fieldSplit[field]) {
-        split(field);
+      int piece = 0;
+      if (token >= titleTokens) {
+        if (bodyParagraphs == null) {
+          bodyParagraphs = SentenceSplitter.paragraphs(article.body());
+          int n = bodyParagraphs.length + 1;
+          if (pieceSplit.length < n) {
+            pieceSplit = new boolean[Math.max(n, pieceSplit.length * 2)];
+          }
+          Arrays.fill(pieceSplit, 1, n, false);
+        }
+        int k = Arrays.binarySearch(bodyParagraphs, tokenStart[token]);
+        piece = 1 + (k >= 0 ? k : -k - 2);
+      }
+      if (!pieceSplit[piece]) {
+        split(piece);
       }
       return tokenSentence[token];
     }
 
-    private void split(int field) {
-      fieldSplit[field] = true;
-      String text = field == TITLE ? article.title() : article.body();
-      int first = field == TITLE ? 0 : titleTokens;
-      int end = field == TITLE ? titleTokens : tokenCount;
-      int[] bounds =
-          SentenceSplitter.bounds(text, 0, text.length(), tokenStart, tokenEnd, first, end);
+    private void split(int piece) {
+      pieceSplit[piece] = true;
+      String text;
+      int from;
+      int to;
+      int first;
+      int end;
+      if (piece == 0) {
+        text = article.title();
+        from = 0;
+        to = text.length();
+        first = 0;
+        end = titleTokens;
+      } else {
+        text = article.body();
+        from = bodyParagraphs[piece - 1];
+        to = piece < bodyParagraphs.length ? bodyParagraphs[piece] : text.length();
+        first = firstTokenFrom(from);
+        end = firstTokenFrom(to);
+      }
+      int[] bounds = SentenceSplitter.bounds(text, from, to, tokenStart, tokenEnd, first, end);
       int count = bounds.length / 2;
       if (sentenceCount + count > sentenceStart.length) {
         int n = Math.max(sentenceStart.length * 2, sentenceCount + count);
@@ -763,6 +791,12 @@ public final class ArticleMatcher {
         }
         tokenSentence[t] = base + k;
       }
+    }
+
+    /** The first body token that starts at or after {@code offset}, or the token count. */
+    private int firstTokenFrom(int offset) {
+      int k = Arrays.binarySearch(tokenStart, titleTokens, tokenCount, offset);
+      return k >= 0 ? k : -k - 1;
     }
 
     boolean[] named(int actors) {

@@ -121,6 +121,37 @@ public final class SentenceSplitter {
     return java.util.Arrays.copyOf(out, count);
   }
 
+  /**
+   * Where the paragraphs of {@code text} start: 0, then the first line break of every blank line.
+   * Splitting each paragraph alone gives the same sentences as splitting the whole text, so a
+   * caller that needs the sentence around one place splits only that paragraph.
+   */
+  public static int[] paragraphs(String text) {
+    int[] out = new int[8];
+    int count = 0;
+    out[count++] = 0;
+    int n = text.length();
+    int i = text.indexOf('\n');
+    while (i >= 0) {
+      int j = i + 1;
+      boolean blank = false;
+      while (j < n && Character.isWhitespace(text.charAt(j))) {
+        if (text.charAt(j) == '\n') {
+          blank = true;
+        }
+        j++;
+      }
+      if (blank && j < n) {
+        if (count == out.length) {
+          out = java.util.Arrays.copyOf(out, count * 2);
+        }
+        out[count++] = i;
+      }
+      i = j < n ? text.indexOf('\n', j) : -1;
+    }
+    return java.util.Arrays.copyOf(out, count);
+  }
+
   /** The sentences of {@code text}, as strings. */
   public static List<String> sentences(String text) {
     int[] b = bounds(text);

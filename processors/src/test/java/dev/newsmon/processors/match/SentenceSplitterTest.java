@@ -93,8 +93,27 @@ class SentenceSplitterTest {
   }
 
   @Test
-  void shouldCutAtBlankLines() {
+  void shouldSplitEachParagraphAloneAsWithinTheWholeText() {
+    Random random = new Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = random.nextInt(60);
+      for (int k = 0; k < pieces; k++) {
+        if (k > 0 && random.nextBoolean()) {
+          text.append(' ');
+        }
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      String s = text.toString();
+      assertThat(byParagraph(s)).as("sentences of %s", s).isEqualTo(whole(s));
+    }
+  }
+
+  @Test
+  void shouldCutParagraphsAtBlankLinesOnly() {
     String text = "First one. Still first\nline two.\n\n  Second here.\n \nThird.";
+    int[] cuts = SentenceSplitter.paragraphs(text);
+    assertThat(cuts).containsExactly(0, text.indexOf("\n\n"), text.indexOf("\n \n"));
     assertThat(SentenceSplitter.sentences(text))
         .containsExactly("First one.", "Still first\nline two.", "Second here.", "Third.");
   }
@@ -109,6 +128,16 @@ class SentenceSplitterTest {
 
   private static List<String> whole(String text) {
     return ranges(SentenceSplitter.bounds(text));
+  }
+
+  private static List<String> byParagraph(String text) {
+    int[] cuts = SentenceSplitter.paragraphs(text);
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < cuts.length; k++) {
+      int to = k + 1 < cuts.length ? cuts[k + 1] : text.length();
+      out.addAll(ranges(SentenceSplitter.bounds(text, cuts[k], to)));
+    }
+    return out;
   }
 
   private static List<String> ranges(int[] bounds) {
