@@ -276,15 +276,9 @@ public final class ArticleMatcher {
       prefixes.probe(buf, len, head, t, s.prefixKeys);
       int stemmed = PluralPossessiveFilter.stem(buf, len);
       long packed = TermDictionary.packStem(head, buf, stemmed);
-      int hash =
-          packed != TermDictionary.NOT_PACKED
-              ? TermDictionary.hashPacked(packed)
-              : TermDictionary.hash(buf, 0, stemmed);
+      int hash = TermDictionary.hash(packed, buf, 0, stemmed);
       if (!batchTerms) {
-        int atom =
-            packed != TermDictionary.NOT_PACKED
-                ? terms.getPacked(packed, hash)
-                : terms.get(buf, 0, stemmed, hash);
+        int atom = terms.get(packed, buf, 0, stemmed, hash);
         if (atom >= 0) {
           s.termAtom[t] = atom;
           s.addOccurrence(atom, t);
@@ -587,7 +581,7 @@ public final class ArticleMatcher {
         tokenStart = Arrays.copyOf(tokenStart, n);
         tokenEnd = Arrays.copyOf(tokenEnd, n);
         termAtom = Arrays.copyOf(termAtom, n);
-        tokenSentence = new int[n];
+        tokenSentence = new int[n]; // filled only once all tokens are cut
       }
       tokenStart[tokenCount] = start;
       tokenEnd[tokenCount] = end;

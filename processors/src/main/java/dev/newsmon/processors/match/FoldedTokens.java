@@ -42,7 +42,7 @@ final class FoldedTokens {
       if (cursor.ascii) {
         head = cursor.head;
       } else if (FoldingFilter.fold(term, foldScratch)) {
-        head = TermDictionary.packHead(term.buffer(), term.length());
+        head = TermDictionary.packHead(term.buffer(), 0, term.length());
       } else {
         continue;
       }

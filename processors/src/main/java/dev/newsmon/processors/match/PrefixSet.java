@@ -45,7 +45,7 @@ final class PrefixSet {
     startBits = gated ? new long[(CODES * CODES * CODES + 63) >>> 6] : null;
     if (gated) {
       for (String p : prefixes) {
-        long head = TermDictionary.packHead(p.toCharArray(), 3);
+        long head = TermDictionary.packHead(p.toCharArray(), 0, 3);
         if (TermDictionary.packedLength(head) == 3) {
           int gate = gate((int) head);
           startBits[gate >>> 6] |= 1L << gate;
@@ -61,14 +61,10 @@ final class PrefixSet {
 
   /**
    * Adds to {@code batch} each leading substring of {@code buf[0, len)}, the folded token {@code
-   * token}, that may be a prefix (its length is some prefix's, and the start gate and the filter
-   * let it through), shortest first; {@link #resolve} then says which are.
+   * token} whose {@link TermDictionary#packHead} is {@code head}, that may be a prefix (its length
+   * is some prefix's, and the start gate and the filter let it through), shortest first; {@link
+   * #resolve} then says which are.
    */
-  void probe(char[] buf, int len, int token, LookupBatch batch) {
-    probe(buf, len, TermDictionary.packHead(buf, len), token, batch);
-  }
-
-  /** As {@link #probe(char[], int, int, LookupBatch)}, given the token's {@code packHead}. */
   void probe(char[] buf, int len, long head, int token, LookupBatch batch) {
     if (len < minLength) {
       return;
@@ -83,7 +79,8 @@ final class PrefixSet {
     int to = Math.min(len, maxLength);
     // lengths up to the packed head are looked up packed; longer ones by their characters' hash
     long wanted = lengths & ~((1L << minLength) - 1) & (to >= 63 ? -1L : (2L << to) - 1);
-    long packedLengths = wanted & ((2L << packedLength) - 1);
+    long upToHead = (2L << packedLength) - 1;
+    long packedLengths = wanted & upToHead;
     while (packedLengths != 0) {
       int n = Long.numberOfTrailingZeros(packedLengths);
       packedLengths &= packedLengths - 1;
@@ -93,7 +90,7 @@ final class PrefixSet {
         batch.add(token, packed, hash);
       }
     }
-    if ((wanted & ~((2L << packedLength) - 1)) == 0) {
+    if ((wanted & ~upToHead) == 0) {
       return;
     }
     int h = 0;

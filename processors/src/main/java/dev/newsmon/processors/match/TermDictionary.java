@@ -48,9 +48,12 @@ final class TermDictionary {
             Integer.highestOneBit(Math.max(1024, terms.size() * 16 - 1)) << 1);
     filter = new long[1 << (filterBits - 6)];
     filterShift = 32 - filterBits;
+    long[] packedTerms = new long[terms.size()];
     int chars = 0;
-    for (String term : terms) {
-      chars += pack(term.toCharArray(), 0, term.length()) == NOT_PACKED ? 1 + term.length() : 0;
+    for (int id = 0; id < terms.size(); id++) {
+      String term = terms.get(id);
+      packedTerms[id] = pack(term.toCharArray(), 0, term.length());
+      chars += packedTerms[id] == NOT_PACKED ? 1 + term.length() : 0;
     }
     if (chars > OFFSET_MASK) {
       throw new IllegalArgumentException("terms too long: " + chars + " chars");
@@ -63,11 +66,11 @@ final class TermDictionary {
         throw new IllegalArgumentException("empty or too long term: " + term.length() + " chars");
       }
       char[] key = term.toCharArray();
-      int h = hash(key, 0, key.length);
-      if (get(key, 0, key.length, h) >= 0) {
+      long packed = packedTerms[id];
+      int h = hash(packed, key, 0, key.length);
+      if (get(packed, key, 0, key.length, h) >= 0) {
         throw new IllegalArgumentException("duplicate term " + term);
       }
-      long packed = pack(key, 0, key.length);
       long stored;
       if (packed != NOT_PACKED) {
         stored = packed;
@@ -94,28 +97,18 @@ final class TermDictionary {
    * {@code [a-z0-9']}. No character packs to 0, so no two keys pack alike.
    */
   static long pack(char[] buf, int off, int len) {
-    if (len > MAX_PACKED) {
-      return NOT_PACKED;
-    }
-    long packed = 0;
-    for (int i = 0; i < len; i++) {
-      int code = code(buf[off + i]);
-      if (code == 0) {
-        return NOT_PACKED;
-      }
-      packed |= (long) code << (6 * i);
-    }
-    return packed;
+    long head = packHead(buf, off, len);
+    return len <= MAX_PACKED && packedLength(head) == len ? head : NOT_PACKED;
   }
 
   /**
-   * The longest leading run of {@code buf[0, len)}, up to {@value #MAX_PACKED} characters, that
-   * {@link #pack packs}, packed; its length is {@link #packedLength}.
+   * The longest leading run of {@code buf[off, off + len)}, up to {@value #MAX_PACKED} characters,
+   * that {@link #pack packs}, packed; its length is {@link #packedLength}.
    */
-  static long packHead(char[] buf, int len) {
+  static long packHead(char[] buf, int off, int len) {
     long packed = 0;
     for (int i = 0; i < Math.min(len, MAX_PACKED); i++) {
-      int code = code(buf[i]);
+      int code = code(buf[off + i]);
       if (code == 0) {
         break;
       }
@@ -167,21 +160,21 @@ final class TermDictionary {
 
   /** The id of {@code buf[off, off + len)}, or -1. */
   int get(char[] buf, int off, int len) {
-    return get(buf, off, len, hash(buf, off, len));
-  }
-
-  /** As {@link #get(char[], int, int)}, with the slice's {@link #hash} already computed. */
-  int get(char[] buf, int off, int len, int hash) {
-    if (!mayContain(hash)) {
-      return -1;
-    }
     long packed = pack(buf, off, len);
-    return packed != NOT_PACKED ? find(packed, hash) : findPooled(buf, off, len, hash);
+    return get(packed, buf, off, len, hash(packed, buf, off, len));
   }
 
-  /** As {@link #get(char[], int, int, int)}, for a key already packed. */
-  int getPacked(long packed, int hash) {
-    return mayContain(hash) ? find(packed, hash) : -1;
+  /**
+   * As {@link #get(char[], int, int)}, with the slice already {@link #pack packed} (or {@link
+   * #NOT_PACKED}) and {@link #hash(long, char[], int, int) hashed}.
+   */
+  int get(long packed, char[] buf, int off, int len, int hash) {
+    return mayContain(hash) ? lookUp(packed, buf, off, len, hash) : -1;
+  }
+
+  /** The table lookup behind the filter: by the packed key, or by the pooled characters. */
+  private int lookUp(long packed, char[] buf, int off, int len, int hash) {
+    return packed != NOT_PACKED ? find(packed, hash) : findPooled(buf, off, len, hash);
   }
 
   private int find(long packed, int hash) {
@@ -239,11 +232,7 @@ final class TermDictionary {
       warm(batch);
     }
     for (int i = 0; i < n; i++) {
-      long p = packed[i];
-      ids[i] =
-          p != NOT_PACKED
-              ? find(p, hashes[i])
-              : findPooled(batch.chars, batch.offset[i], batch.length[i], hashes[i]);
+      ids[i] = lookUp(packed[i], batch.chars, batch.offset[i], batch.length[i], hashes[i]);
     }
   }
 
@@ -302,11 +291,11 @@ final class TermDictionary {
   }
 
   /**
-   * The hash of the key {@code buf[off, off + len)}: {@link #hashPacked} of it packed, or when it
-   * cannot be packed {@link #finish} of the {@link #step}s over its characters.
+   * The hash of the key {@code buf[off, off + len)}, given it {@link #pack packed}: {@link
+   * #hashPacked} of that, or when it cannot be packed {@link #finish} of the {@link #step}s over
+   * its characters.
    */
-  static int hash(char[] buf, int off, int len) {
-    long packed = pack(buf, off, len);
+  static int hash(long packed, char[] buf, int off, int len) {
     if (packed != NOT_PACKED) {
       return hashPacked(packed);
     }

@@ -11,7 +11,8 @@ class PrefixSetTest {
 
   private static List<Integer> found(PrefixSet prefixSet, String token) {
     LookupBatch batch = new LookupBatch();
-    prefixSet.probe(token.toCharArray(), token.length(), 7, batch);
+    char[] buf = token.toCharArray();
+    prefixSet.probe(buf, buf.length, TermDictionary.packHead(buf, 0, buf.length), 7, batch);
     prefixSet.resolve(batch);
     List<Integer> ids = new ArrayList<>();
     for (int k = 0; k < batch.count; k++) {
@@ -39,13 +40,7 @@ class PrefixSetTest {
   void shouldFindEveryPrefixOfRandomTokensAsAPlainScanDoes() {
     Random random = new Random(42);
     String alphabet = "abcdez019'\u00e9\u043f";
-    List<String> prefixes = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      String p = randomWord(random, alphabet, 3 + random.nextInt(4));
-      if (!prefixes.contains(p)) {
-        prefixes.add(p);
-      }
-    }
+    List<String> prefixes = randomPrefixes(random, alphabet, 300, 4);
     PrefixSet prefixSet = new PrefixSet(prefixes);
     int matched = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -61,13 +56,7 @@ class PrefixSetTest {
   void shouldFindPrefixesLongerThanAPackedKeyAsAPlainScanDoes() {
     Random random = new Random(43);
     String alphabet = "abz09'\u00e9";
-    List<String> prefixes = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      String p = randomWord(random, alphabet, 3 + random.nextInt(11));
-      if (!prefixes.contains(p)) {
-        prefixes.add(p);
-      }
-    }
+    List<String> prefixes = randomPrefixes(random, alphabet, 400, 11);
     PrefixSet prefixSet = new PrefixSet(prefixes);
     int longMatches = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -98,6 +87,19 @@ class PrefixSetTest {
   @Test
   void shouldFindNothingWithoutPrefixes() {
     assertThat(found(new PrefixSet(List.of()), "anything")).isEmpty();
+  }
+
+  /** Up to {@code draws} distinct words of 3 to {@code 2 + lengths} characters. */
+  private static List<String> randomPrefixes(
+      Random random, String alphabet, int draws, int lengths) {
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 0; i < draws; i++) {
+      String p = randomWord(random, alphabet, 3 + random.nextInt(lengths));
+      if (!prefixes.contains(p)) {
+        prefixes.add(p);
+      }
+    }
+    return prefixes;
   }
 
   private static String randomWord(Random random, String alphabet, int length) {

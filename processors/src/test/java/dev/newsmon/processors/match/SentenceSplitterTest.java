@@ -66,15 +66,7 @@ class SentenceSplitterTest {
     Random random = new Random(7);
     int words = 0;
     for (int round = 0; round < 5_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int pieces = random.nextInt(60);
-      for (int k = 0; k < pieces; k++) {
-        if (k > 0 && random.nextBoolean()) {
-          text.append(' ');
-        }
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String s = text.toString();
+      String s = randomText(random);
       FoldedTokens tokens = new FoldedTokens();
       tokens.reset(s);
       int[] start = new int[s.length() + 1];
@@ -96,15 +88,7 @@ class SentenceSplitterTest {
   void shouldSplitEachParagraphAloneAsWithinTheWholeText() {
     Random random = new Random(7);
     for (int round = 0; round < 5_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int pieces = random.nextInt(60);
-      for (int k = 0; k < pieces; k++) {
-        if (k > 0 && random.nextBoolean()) {
-          text.append(' ');
-        }
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String s = text.toString();
+      String s = randomText(random);
       assertThat(byParagraph(s)).as("sentences of %s", s).isEqualTo(whole(s));
     }
   }
@@ -124,6 +108,19 @@ class SentenceSplitterTest {
             SentenceSplitter.sentences(
                 "Mr. Rubio met J. Smith at 9 a.m. in the U.S. capital. Then he left."))
         .containsExactly("Mr. Rubio met J. Smith at 9 a.m. in the U.S. capital.", "Then he left.");
+  }
+
+  /** Up to 60 pieces drawn at random, some glued together, some apart. */
+  private static String randomText(Random random) {
+    StringBuilder text = new StringBuilder();
+    int pieces = random.nextInt(60);
+    for (int k = 0; k < pieces; k++) {
+      if (k > 0 && random.nextBoolean()) {
+        text.append(' ');
+      }
+      text.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return text.toString();
   }
 
   private static List<String> whole(String text) {

@@ -39,7 +39,7 @@ class TermDictionaryTest {
           randomWord(random, "aeiosy'z9\u00e9", 1 + random.nextInt(13))
               + (random.nextBoolean() ? "ies" : random.nextBoolean() ? "'s" : "es");
       char[] buf = token.toCharArray();
-      long head = TermDictionary.packHead(buf, buf.length);
+      long head = TermDictionary.packHead(buf, 0, buf.length);
       int stemmed = PluralPossessiveFilter.stem(buf, buf.length);
       changed += stemmed < token.length() ? 1 : 0;
       assertThat(TermDictionary.packStem(head, buf, stemmed))
