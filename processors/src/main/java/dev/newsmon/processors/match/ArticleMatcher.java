@@ -269,8 +269,8 @@ public final class ArticleMatcher {
     while (tokens.next()) {
       int t = s.addToken(tokens.start, tokens.end);
       s.termAtom[t] = -1;
-      char[] buf = tokens.term.buffer();
-      int len = tokens.term.length();
+      char[] buf = tokens.buffer;
+      int len = tokens.length;
       long head = tokens.head;
       // before stemming: prefixes match the whole word
       prefixes.probe(buf, len, head, t, s.prefixKeys);
@@ -405,7 +405,10 @@ public final class ArticleMatcher {
         int to = s.sentenceEnd[sentence];
         int hitStart = s.tokenStart[first];
         int hitEnd = s.tokenEnd[last];
-        if (to - from > Snippet.MAX_TEXT) {
+        String quoted;
+        if (to - from <= Snippet.MAX_TEXT) {
+          quoted = s.sentenceText(sentence, text);
+        } else {
           // a run-on "sentence" would put kilobytes into every mention: keep the hit's surroundings
           int room = Math.max(0, Snippet.MAX_TEXT - (hitEnd - hitStart));
           from = Math.max(from, hitStart - room / 2);
@@ -417,14 +420,10 @@ public final class ArticleMatcher {
           if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
             to--;
           }
+          quoted = text.substring(from, to);
         }
         snippets.add(
-            new Snippet(
-                inTitle ? Snippet.TITLE : Snippet.BODY,
-                text.substring(from, to),
-                hitStart,
-                hitEnd,
-                from));
+            new Snippet(inTitle ? Snippet.TITLE : Snippet.BODY, quoted, hitStart, hitEnd, from));
       }
     }
     List<String> ids = List.of();
@@ -541,6 +540,10 @@ public final class ArticleMatcher {
     int sentenceCount;
     int[] sentenceStart = new int[64];
     int[] sentenceEnd = new int[64];
+
+    /** Sentence k's text once a mention quoted it whole: mentions of one article share it. */
+    String[] sentenceText = new String[64];
+
     int[] tokenSentence = new int[1024];
 
     /** Where actors' aliases occur: first token and actor, found on the first mention. */
@@ -571,6 +574,7 @@ public final class ArticleMatcher {
       occCount = 0;
       bodyParagraphs = null;
       pieceSplit[0] = false;
+      Arrays.fill(sentenceText, 0, sentenceCount, null);
       sentenceCount = 0;
       aliasesReady = false;
     }
@@ -770,6 +774,7 @@ public final class ArticleMatcher {
         int n = Math.max(sentenceStart.length * 2, sentenceCount + count);
         sentenceStart = Arrays.copyOf(sentenceStart, n);
         sentenceEnd = Arrays.copyOf(sentenceEnd, n);
+        sentenceText = Arrays.copyOf(sentenceText, n);
       }
       int base = sentenceCount;
       for (int k = 0; k < count; k++) {
@@ -785,6 +790,15 @@ public final class ArticleMatcher {
         }
         tokenSentence[t] = base + k;
       }
+    }
+
+    String sentenceText(int sentence, String field) {
+      String text = sentenceText[sentence];
+      if (text == null) {
+        text = field.substring(sentenceStart[sentence], sentenceEnd[sentence]);
+        sentenceText[sentence] = text;
+      }
+      return text;
     }
 
     /** The first body token that starts at or after {@code offset}, or the token count. */

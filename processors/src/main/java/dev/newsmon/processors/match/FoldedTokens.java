@@ -13,8 +13,13 @@ final class FoldedTokens {
   private final StringBuilder foldScratch = new StringBuilder();
   private char[] text = new char[8192];
 
-  /** The current token, folded. */
-  final CharTermAttributeImpl term = new CharTermAttributeImpl();
+  /** Where non-ASCII tokens are folded. */
+  private final CharTermAttributeImpl folded = new CharTermAttributeImpl();
+
+  /** The current token, folded, in {@code buffer[0, length)}. */
+  char[] buffer;
+
+  int length;
 
   /** The current token's offsets in the string. */
   int start;
@@ -38,13 +43,19 @@ final class FoldedTokens {
 
   /** Moves to the next token; false at the end. */
   boolean next() {
-    while (cursor.next(term)) {
+    while (cursor.next()) {
       if (cursor.ascii) {
+        buffer = cursor.term;
+        length = cursor.termLength;
         head = cursor.head;
-      } else if (FoldingFilter.fold(term, foldScratch)) {
-        head = TermDictionary.packHead(term.buffer(), 0, term.length());
       } else {
-        continue;
+        folded.copyBuffer(cursor.term, 0, cursor.termLength);
+        if (!FoldingFilter.fold(folded, foldScratch)) {
+          continue;
+        }
+        buffer = folded.buffer();
+        length = folded.length();
+        head = TermDictionary.packHead(buffer, 0, length);
       }
       start = cursor.start;
       end = cursor.end;

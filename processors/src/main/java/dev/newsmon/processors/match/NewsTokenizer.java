@@ -46,9 +46,10 @@ public final class NewsTokenizer extends Tokenizer {
   @Override
   public boolean incrementToken() {
     clearAttributes();
-    if (!cursor.next(termAtt)) {
+    if (!cursor.next()) {
       return false;
     }
+    termAtt.copyBuffer(cursor.term, 0, cursor.termLength);
     offsetAtt.setOffset(correctOffset(cursor.start), correctOffset(cursor.end));
     return true;
   }

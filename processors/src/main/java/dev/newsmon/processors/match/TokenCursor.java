@@ -1,7 +1,5 @@
 package dev.newsmon.processors.match;
 
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-
 /**
  * Cuts a {@code char[]} into the raw (unfolded) word tokens of the query language, one at a time:
  * the cutting rules of {@link NewsTokenizer}, which wraps this cursor in a {@code TokenStream}, and
@@ -12,6 +10,11 @@ final class TokenCursor {
   private char[] text = new char[0];
   private int length;
   private int pos;
+
+  /** The token last cut, in {@code [0, termLength)}. */
+  char[] term = new char[NewsTokenizer.MAX_TOKEN_LENGTH + 2];
+
+  int termLength;
 
   /** Offsets of the token last cut, in the text given to {@link #reset}. */
   int start;
@@ -43,8 +46,8 @@ final class TokenCursor {
     this.pos = 0;
   }
 
-  /** Cuts the next token into {@code term}; false at the end of the text. */
-  boolean next(CharTermAttribute term) {
+  /** Cuts the next token into {@link #term}; false at the end of the text. */
+  boolean next() {
     char[] text = this.text;
     int length = this.length;
     int p = pos;
@@ -70,10 +73,7 @@ final class TokenCursor {
     start = p;
     // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
     int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
-    char[] out = term.buffer();
-    if (out.length < NewsTokenizer.MAX_TOKEN_LENGTH + 2) {
-      out = term.resizeBuffer(NewsTokenizer.MAX_TOKEN_LENGTH + 2);
-    }
+    char[] out = term;
     int q = p;
     if (lowerAscii) {
       // one table read per character both tests it and lower-cases it
@@ -115,13 +115,13 @@ final class TokenCursor {
     }
     int outLen = q - p;
     if (q < limit && (text[q] >= 0x80 || text[q] == '\'')) {
-      outLen = slowTail(term, outLen, q);
+      outLen = slowTail(outLen, q);
       ascii = false;
     } else {
       pos = q;
       ascii = true;
     }
-    term.setLength(outLen);
+    termLength = outLen;
     end = pos;
     return true;
   }
@@ -145,12 +145,9 @@ final class TokenCursor {
   }
 
   /** Goes on cutting at {@code p}, through non-ASCII word characters and inner apostrophes. */
-  private int slowTail(CharTermAttribute term, int outLen, int p) {
-    char[] out = term.buffer();
+  private int slowTail(int outLen, int p) {
+    char[] out = term;
     while (p < length && outLen < NewsTokenizer.MAX_TOKEN_LENGTH) {
-      if (outLen + 2 > out.length) {
-        out = term.resizeBuffer(outLen + 2);
-      }
       char c = text[p];
       if (c < 0x80 && NewsTokenizer.isAsciiWordChar(c)) {
         out[outLen++] = c;

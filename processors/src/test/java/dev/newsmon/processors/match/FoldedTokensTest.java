@@ -106,7 +106,7 @@ class FoldedTokensTest {
     List<String> out = new ArrayList<>();
     direct.reset(text);
     while (direct.next()) {
-      out.add(direct.term + "@" + direct.start + "-" + direct.end);
+      out.add(new String(direct.buffer, 0, direct.length) + "@" + direct.start + "-" + direct.end);
     }
     return out;
   }
