@@ -259,11 +259,11 @@ public final class ArticleMatcher {
    * dictionary small enough for the caches is looked up at once instead.
    */
   private void analyse(Scratch s, String text) {
+    FoldedTokens tokens = s.tokens;
+    tokens.reset(text);
     if (text.isEmpty()) {
       return;
     }
-    FoldedTokens tokens = s.tokens;
-    tokens.reset(text);
     LookupBatch termKeys = s.termKeys;
     boolean batchTerms = terms.large();
     while (tokens.next()) {
@@ -750,21 +750,21 @@ public final class ArticleMatcher {
 
     private void split(int piece) {
       pieceSplit[piece] = true;
-      String text;
+      char[] text;
       int from;
       int to;
       int first;
       int end;
       if (piece == 0) {
-        text = article.title();
+        text = article.title().toCharArray();
         from = 0;
-        to = text.length();
+        to = text.length;
         first = 0;
         end = titleTokens;
       } else {
-        text = article.body();
+        text = tokens.chars(); // the body, analysed last
         from = bodyParagraphs[piece - 1];
-        to = piece < bodyParagraphs.length ? bodyParagraphs[piece] : text.length();
+        to = piece < bodyParagraphs.length ? bodyParagraphs[piece] : article.body().length();
         first = firstTokenFrom(from);
         end = firstTokenFrom(to);
       }

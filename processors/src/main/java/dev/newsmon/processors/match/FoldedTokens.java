@@ -41,6 +41,11 @@ final class FoldedTokens {
     cursor.reset(text, n);
   }
 
+  /** The characters of the string last {@link #reset}, from index 0 (the array may be longer). */
+  char[] chars() {
+    return text;
+  }
+
   /** Moves to the next token; false at the end. */
   boolean next() {
     while (cursor.next()) {

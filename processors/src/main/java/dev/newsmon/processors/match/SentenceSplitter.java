@@ -22,6 +22,9 @@ public final class SentenceSplitter {
           "Nos", "Vol", "Art", "Sec", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
           "Sept", "Oct", "Nov", "Dec", "vs", "approx", "cf", "al", "ca", "Ave", "Blvd", "Rd");
 
+  private static final int LONGEST_ABBREVIATION =
+      ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
+
   private SentenceSplitter() {}
 
   /**
@@ -39,7 +42,11 @@ public final class SentenceSplitter {
    * sentence, and no decision looks past one.
    */
   public static int[] bounds(CharSequence text, int from, int to) {
-    return bounds(text, from, to, null, null, 0, 0);
+    return bounds(chars(text), from, to, null, null, 0, 0);
+  }
+
+  private static char[] chars(CharSequence text) {
+    return text.toString().toCharArray();
   }
 
   /**
@@ -47,16 +54,11 @@ public final class SentenceSplitter {
    * {@code [wordStart[k], wordEnd[k])} for {@code k} in {@code [firstWord, endWord)}, in order.
    * Every decision is taken at a line break or a terminator, and no word holds either, so skipping
    * the words changes nothing but the time it takes. The words must hold none of {@code \n . ! ?
-   * \u2026}, nor white space.
+   * \u2026}, nor white space. {@code text} is a {@code char[]}: the matcher keeps one of the field
+   * it analysed, and reading it costs less than calls through {@code CharSequence}.
    */
   static int[] bounds(
-      CharSequence text,
-      int from,
-      int to,
-      int[] wordStart,
-      int[] wordEnd,
-      int firstWord,
-      int endWord) {
+      char[] text, int from, int to, int[] wordStart, int[] wordEnd, int firstWord, int endWord) {
     int n = to;
     int[] out = new int[16];
     int count = 0;
@@ -71,24 +73,24 @@ public final class SentenceSplitter {
         i = Math.max(i, wordEnd[w++]);
         continue;
       }
-      char c = text.charAt(i);
+      char c = text[i];
       int end = -1;
       int next = i + 1;
       if (c == '\n') {
         int after = skipSpace(text, i, n);
-        boolean blankLine = text.subSequence(i + 1, after).toString().contains("\n");
-        if (after >= n || blankLine || startsSentence(text, after)) {
+        boolean blankLine = holds(text, i + 1, after, '\n');
+        if (after >= n || blankLine || startsSentence(text, after, n)) {
           end = i;
           next = after;
         }
       } else if (c == '.' || c == '!' || c == '?' || c == '\u2026') {
         int j = i + 1;
-        while (j < n && isTerminatorOrCloser(text.charAt(j))) {
+        while (j < n && isTerminatorOrCloser(text[j])) {
           j++;
         }
-        if (j >= n || Character.isWhitespace(text.charAt(j))) {
+        if (j >= n || Character.isWhitespace(text[j])) {
           int after = skipSpace(text, j, n);
-          if (after >= n || !continues(text, from, i, after)) {
+          if (after >= n || !continues(text, from, i, after, n)) {
             end = j;
             next = after;
           }
@@ -166,44 +168,54 @@ public final class SentenceSplitter {
    * True when the terminator at {@code dot} does not end the sentence: the next word starts in
    * lower case, or the period closes an abbreviation or an initial.
    */
-  private static boolean continues(CharSequence text, int from, int dot, int nextWord) {
-    int first = Character.codePointAt(text, nextWord);
+  private static boolean continues(char[] text, int from, int dot, int nextWord, int to) {
+    int first = Character.codePointAt(text, nextWord, to);
     if (Character.isLowerCase(first)) {
       return true;
     }
-    if (text.charAt(dot) != '.') {
+    if (text[dot] != '.') {
       return false;
     }
     int wordStart = dot;
     while (wordStart > from) {
-      char p = text.charAt(wordStart - 1);
+      char p = text[wordStart - 1];
       if (Character.isLetterOrDigit(p) || p == '.') {
         wordStart--;
       } else {
         break;
       }
     }
-    String word = text.subSequence(wordStart, dot).toString();
-    if (word.isEmpty()) {
+    int length = dot - wordStart;
+    if (length == 0) {
       return false;
     }
-    if (word.length() == 1 && Character.isLetter(word.charAt(0))) {
+    char head = text[wordStart];
+    if (length == 1 && Character.isLetter(head)) {
       return true; // an initial: J. Smith
     }
-    if (word.indexOf('.') > 0 && Character.isLetter(word.charAt(0))) {
+    if (holds(text, wordStart + 1, dot, '.') && Character.isLetter(head)) {
       return true; // U.S., a.m., e.g.
     }
-    if (word.length() <= 2
-        && Character.isDigit(word.charAt(0))
-        && startsLine(text, from, wordStart)) {
+    if (length <= 2 && Character.isDigit(head) && startsLine(text, from, wordStart)) {
       return true; // a numbered list item: "2. Talks resumed"
     }
-    return ABBREVIATIONS.contains(word);
+    // most words before a period are longer than any abbreviation: no string for them
+    return length <= LONGEST_ABBREVIATION
+        && ABBREVIATIONS.contains(new String(text, wordStart, length));
   }
 
-  private static boolean startsLine(CharSequence text, int from, int at) {
+  private static boolean holds(char[] text, int from, int to, char c) {
+    for (int i = from; i < to; i++) {
+      if (text[i] == c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsLine(char[] text, int from, int at) {
     for (int i = at - 1; i >= from; i--) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c == '\n') {
         return true;
       }
@@ -214,8 +226,8 @@ public final class SentenceSplitter {
     return true;
   }
 
-  private static boolean startsSentence(CharSequence text, int at) {
-    int cp = Character.codePointAt(text, at);
+  private static boolean startsSentence(char[] text, int at, int to) {
+    int cp = Character.codePointAt(text, at, to);
     return !Character.isLowerCase(cp);
   }
 
@@ -233,15 +245,15 @@ public final class SentenceSplitter {
         || c == ']';
   }
 
-  private static int skipSpace(CharSequence text, int i, int to) {
-    while (i < to && Character.isWhitespace(text.charAt(i))) {
+  private static int skipSpace(char[] text, int i, int to) {
+    while (i < to && Character.isWhitespace(text[i])) {
       i++;
     }
     return i;
   }
 
-  private static int trimEnd(CharSequence text, int start, int end) {
-    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+  private static int trimEnd(char[] text, int start, int end) {
+    while (end > start && Character.isWhitespace(text[end - 1])) {
       end--;
     }
     return end;
