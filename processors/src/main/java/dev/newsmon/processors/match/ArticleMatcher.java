@@ -330,19 +330,26 @@ public final class ArticleMatcher {
     long[] occurs = s.occurs;
     int touched = s.touchedCount;
     int[] listStart = s.listStart(touched);
+    int[] listEnd = s.listEnd;
     // every atom's list lies somewhere else in megabytes of entries: read where each starts, then
-    // each one's first entry, so that the cache misses of all lists overlap
+    // each one's first entry, so that the cache misses of all lists overlap. Most atoms that occur
+    // index no rule (they are some rule's other clause): their lists are empty and not read
+    int lists = 0;
     for (int k = 0; k < touched; k++) {
-      listStart[k] = atomEntryStart[s.touched[k]];
+      int atom = s.touched[k];
+      int start = atomEntryStart[atom];
+      int end = atomEntryStart[atom + 1];
+      listStart[lists] = start;
+      listEnd[lists] = end;
+      lists += end > start ? 1 : 0;
     }
     int any = 0;
-    int last = entries.length - 1;
-    for (int k = 0; k < touched && last >= 0; k++) {
-      any |= entries[Math.min(listStart[k], last)];
+    for (int k = 0; k < lists; k++) {
+      any |= entries[listStart[k]];
     }
     s.sink = any;
-    for (int k = 0; k < touched; k++) {
-      int end = atomEntryStart[s.touched[k] + 1];
+    for (int k = 0; k < lists; k++) {
+      int end = listEnd[k];
       for (int i = listStart[k]; i < end; ) {
         int rule = entries[i];
         int restEnd = i + 2 + entries[i + 1];
@@ -522,6 +529,7 @@ public final class ArticleMatcher {
     int[] candidates = new int[256];
 
     int[] listStart = new int[256];
+    int[] listEnd = new int[256];
 
     /** Keeps the reads that only warm the cache from being optimised away. */
     int sink;
@@ -708,6 +716,7 @@ public final class ArticleMatcher {
     int[] listStart(int n) {
       if (listStart.length < n) {
         listStart = new int[Math.max(n, listStart.length * 2)];
+        listEnd = new int[listStart.length];
       }
       return listStart;
     }
