@@ -53,19 +53,25 @@ final class FoldedTokens {
         buffer = cursor.term;
         length = cursor.termLength;
         head = cursor.head;
-      } else {
-        folded.copyBuffer(cursor.term, 0, cursor.termLength);
-        if (!FoldingFilter.fold(folded, foldScratch)) {
-          continue;
-        }
-        buffer = folded.buffer();
-        length = folded.length();
-        head = TermDictionary.packHead(buffer, 0, length);
+      } else if (!fold()) {
+        continue;
       }
       start = cursor.start;
       end = cursor.end;
       return true;
     }
     return false;
+  }
+
+  /** Folds the cursor's non-ASCII token into the current one; false when nothing is left of it. */
+  private boolean fold() {
+    folded.copyBuffer(cursor.term, 0, cursor.termLength);
+    if (!FoldingFilter.fold(folded, foldScratch)) {
+      return false;
+    }
+    buffer = folded.buffer();
+    length = folded.length();
+    head = TermDictionary.packHead(buffer, 0, length);
+    return true;
   }
 }

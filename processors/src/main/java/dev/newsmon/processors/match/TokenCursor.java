@@ -46,7 +46,10 @@ final class TokenCursor {
     this.pos = 0;
   }
 
-  /** Cuts the next token into {@link #term}; false at the end of the text. */
+  /**
+   * Cuts the next token into {@link #term}; false at the end of the text. Kept small, the rare
+   * cases in methods of their own, so that the JIT inlines it into the matcher's loop over tokens.
+   */
   boolean next() {
     char[] text = this.text;
     int length = this.length;
@@ -58,13 +61,13 @@ final class TokenCursor {
           break;
         }
         p++;
-        continue;
+      } else {
+        int past = pastNonWord(p);
+        if (past == p) {
+          break;
+        }
+        p = past;
       }
-      int cp = Character.codePointAt(text, p, length);
-      if (NewsTokenizer.isWordChar(cp)) {
-        break;
-      }
-      p += Character.charCount(cp);
     }
     if (p >= length) {
       pos = p;
@@ -73,13 +76,14 @@ final class TokenCursor {
     start = p;
     // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
     int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
-    char[] out = term;
-    int q = p;
+    int q;
     if (lowerAscii) {
       // one table read per character both tests it and lower-cases it
+      char[] out = term;
       long packed = 0;
       int shift = 0;
       int headLimit = Math.min(limit, p + TermDictionary.MAX_PACKED);
+      q = p;
       while (q < headLimit) {
         char c = text[q];
         int coded = c < 0x80 ? LOWER_CODE[c] : 0;
@@ -92,38 +96,68 @@ final class TokenCursor {
         q++;
       }
       head = packed;
-      if (q == headLimit) {
-        while (q < limit) {
-          char c = text[q];
-          char lower = c < 0x80 ? LOWER_WORD[c] : 0;
-          if (lower == 0) {
-            break;
-          }
-          out[q - p] = lower;
-          q++;
-        }
+      if (q == headLimit && q < limit) {
+        q = lowerTail(p, q, limit);
       }
     } else {
-      while (q < limit) {
-        char c = text[q];
-        if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
-          break;
-        }
-        q++;
-      }
-      System.arraycopy(text, p, out, 0, q - p);
+      q = copyAscii(p, limit);
     }
-    int outLen = q - p;
-    if (q < limit && (text[q] >= 0x80 || text[q] == '\'')) {
-      outLen = slowTail(outLen, q);
+    endAt(p, q, limit);
+    return true;
+  }
+
+  /**
+   * Ends the token that starts at {@code p} and whose ASCII run stops at {@code q}, going on
+   * through non-ASCII word characters and inner apostrophes if one follows.
+   */
+  private void endAt(int p, int q, int limit) {
+    char c = q < limit ? text[q] : ' ';
+    if (c >= 0x80 || c == '\'') {
+      termLength = slowTail(q - p, q);
       ascii = false;
     } else {
+      termLength = q - p;
       pos = q;
       ascii = true;
     }
-    termLength = outLen;
     end = pos;
-    return true;
+  }
+
+  /** At {@code p}, a non-ASCII character: {@code p} when it is a word character, else past it. */
+  private int pastNonWord(int p) {
+    int cp = Character.codePointAt(text, p, length);
+    return NewsTokenizer.isWordChar(cp) ? p : p + Character.charCount(cp);
+  }
+
+  /** Lower-cases the ASCII word characters from {@code q} on; returns where they stop. */
+  private int lowerTail(int p, int q, int limit) {
+    char[] text = this.text;
+    char[] out = term;
+    while (q < limit) {
+      char c = text[q];
+      char lower = c < 0x80 ? LOWER_WORD[c] : 0;
+      if (lower == 0) {
+        break;
+      }
+      out[q - p] = lower;
+      q++;
+    }
+    return q;
+  }
+
+  /** Copies the ASCII word characters from {@code p} on as they are; returns where they stop. */
+  private int copyAscii(int p, int limit) {
+    char[] text = this.text;
+    int q = p;
+    while (q < limit) {
+      char c = text[q];
+      if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
+        break;
+      }
+      q++;
+    }
+    System.arraycopy(text, p, term, 0, q - p);
+    return q;
   }
 
   /** Per ASCII character: its lower case when it is a word character, else 0. */
