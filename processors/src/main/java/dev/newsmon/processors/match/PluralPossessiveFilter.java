@@ -37,7 +37,12 @@ public final class PluralPossessiveFilter extends TokenFilter {
    * @return the new length
    */
   public static int stem(char[] buf, int len) {
-    if (len > 2 && buf[len - 2] == '\'' && buf[len - 1] == 's') {
+    // most tokens do not end in s: that test alone is small enough for the JIT to inline
+    return len < 3 || buf[len - 1] != 's' ? len : endingInS(buf, len);
+  }
+
+  private static int endingInS(char[] buf, int len) {
+    if (buf[len - 2] == '\'') {
       len -= 2;
     }
     return singular(buf, len);

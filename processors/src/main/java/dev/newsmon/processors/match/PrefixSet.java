@@ -66,16 +66,24 @@ final class PrefixSet {
    * #resolve} then says which are.
    */
   void probe(char[] buf, int len, long head, int token, LookupBatch batch) {
-    if (len < minLength) {
-      return;
+    // most tokens are too short or start as no prefix does: that test alone is small enough for the
+    // JIT to inline
+    if (len >= minLength && mayStart(head)) {
+      probeLengths(buf, len, head, token, batch);
     }
+  }
+
+  /** False when the start gate says no prefix starts as the token with this head does. */
+  private boolean mayStart(long head) {
+    if (startBits == null || head < 1L << 12) {
+      return true; // no gate, or fewer than three characters packed
+    }
+    int gate = gate((int) head);
+    return (startBits[gate >>> 6] & (1L << gate)) != 0;
+  }
+
+  private void probeLengths(char[] buf, int len, long head, int token, LookupBatch batch) {
     int packedLength = TermDictionary.packedLength(head);
-    if (startBits != null && packedLength >= 3) {
-      int gate = gate((int) head);
-      if ((startBits[gate >>> 6] & (1L << gate)) == 0) {
-        return;
-      }
-    }
     int to = Math.min(len, maxLength);
     // lengths up to the packed head are looked up packed; longer ones by their characters' hash
     long wanted = lengths & ~((1L << minLength) - 1) & (to >= 63 ? -1L : (2L << to) - 1);
