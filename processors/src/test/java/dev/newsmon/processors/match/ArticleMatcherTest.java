@@ -91,6 +91,28 @@ class ArticleMatcherTest {
   }
 
   @Test
+  void shouldQuoteEachArticlesOwnSentencesWhenMatchingArticleAfterArticle() {
+    // the mentions of one article share the sentences they quote; the next article matched on the
+    // same thread has sentences at the same indices and must not be given the last one's
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(
+            new Watchlist(
+                List.of(), List.of(rule("truce", "truce"), rule("talks", "truce talk*")), null));
+    Article first = article("", "A truce came out of the talks. Nothing else did.");
+    Article second = article("", "Talks on a truce failed again. They resume on Monday.");
+
+    List<Mention> firstMentions = matcher.match(first, DETECTED).mentions();
+    List<Mention> secondMentions = matcher.match(second, DETECTED).mentions();
+
+    assertThat(firstMentions)
+        .extracting(m -> m.snippets().get(0).text())
+        .containsExactly("A truce came out of the talks.", "A truce came out of the talks.");
+    assertThat(secondMentions)
+        .extracting(m -> m.snippets().get(0).text())
+        .containsExactly("Talks on a truce failed again.", "Talks on a truce failed again.");
+  }
+
+  @Test
   void shouldKeepOnlyTheSurroundingsOfAHitInARunOnSentence() {
     // lower-case feeds and transcripts can be one "sentence" of many kilobytes
     String filler = "and the talks went on ".repeat(300);
