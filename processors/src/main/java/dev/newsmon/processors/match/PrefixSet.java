@@ -75,8 +75,8 @@ final class PrefixSet {
 
   /** False when the start gate says no prefix starts as the token with this head does. */
   private boolean mayStart(long head) {
-    if (startBits == null || head < 1L << 12) {
-      return true; // no gate, or fewer than three characters packed
+    if (startBits == null || TermDictionary.packedLength(head) < 3) {
+      return true; // no gate, or too few characters packed to find the start's bit
     }
     int gate = gate((int) head);
     return (startBits[gate >>> 6] & (1L << gate)) != 0;
