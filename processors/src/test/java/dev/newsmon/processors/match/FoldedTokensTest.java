@@ -11,7 +11,10 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.junit.jupiter.api.Test;
 
-/** The matcher's direct analysis must give exactly what the analyzer's token stream gives. */
+/**
+ * The matcher's direct analysis must give exactly what the analyzer's token stream gives: the same
+ * tokens, offsets and packed heads.
+ */
 class FoldedTokensTest {
 
   /** Pieces that exercise every branch of cutting and folding, drawn at random. */
@@ -22,6 +25,12 @@ class FoldedTokensTest {
     "7",
     "the",
     "Ceasefire",
+    "Zaporizhzhia",
+    "MiXeD42Case",
+    "abcdefgh",
+    "ABCDEFGHIJ",
+    "9876543210x",
+    "2025",
     "30-day",
     "U.S.",
     " ",
@@ -78,12 +87,29 @@ class FoldedTokensTest {
   }
 
   @Test
+  void shouldGiveTheAnalyzersTokensOnLongTextsAfterShortOnesAndBack() throws IOException {
+    // the direct path reuses its buffers from text to text: a short text after a long one must see
+    // nothing of the long one
+    Random random = new Random(20251123);
+    FoldedTokens direct = new FoldedTokens();
+    for (int round = 0; round < 300; round++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = round % 2 == 0 ? 500 + random.nextInt(3_000) : random.nextInt(10);
+      for (int k = 0; k < pieces; k++) {
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      assertSame(direct, text.toString());
+    }
+  }
+
+  @Test
   void shouldCutLongRunsAtTheMaximumTokenLengthAsTheAnalyzerDoes() throws IOException {
     FoldedTokens direct = new FoldedTokens();
     assertSame(direct, "x".repeat(600) + " tail");
     assertSame(direct, "\u0418".repeat(300) + "'s");
     assertSame(direct, "a".repeat(254) + "\uD83D\uDE00" + "b".repeat(10));
     assertSame(direct, "w".repeat(254) + "\u00E9\u00E9\u00E9");
+    assertSame(direct, "y".repeat(255) + " " + "z".repeat(256) + " 0123456789abcdef");
     assertSame(direct, "");
     assertSame(direct, "   \n ");
   }
@@ -106,7 +132,8 @@ class FoldedTokensTest {
     List<String> out = new ArrayList<>();
     direct.reset(text);
     while (direct.next()) {
-      out.add(new String(direct.buffer, 0, direct.length) + "@" + direct.start + "-" + direct.end);
+      String term = new String(direct.buffer, 0, direct.length);
+      out.add(term + "@" + direct.start + "-" + direct.end + " " + Long.toHexString(direct.head));
     }
     return out;
   }
@@ -118,7 +145,15 @@ class FoldedTokensTest {
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
-        out.add(term + "@" + offset.startOffset() + "-" + offset.endOffset());
+        long head = TermDictionary.packHead(term.buffer(), 0, term.length());
+        out.add(
+            term
+                + "@"
+                + offset.startOffset()
+                + "-"
+                + offset.endOffset()
+                + " "
+                + Long.toHexString(head));
       }
       ts.end();
     }
