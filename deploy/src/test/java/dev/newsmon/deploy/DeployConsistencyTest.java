@@ -9,7 +9,6 @@ import dev.newsmon.app.EnvironmentDefaults;
 import dev.newsmon.app.Newsmon;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.processors.match.WatchlistLoader;
-import dev.newsmon.schemas.Topic;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -292,32 +292,48 @@ class DeployConsistencyTest {
   }
 
   @Test
-  void shouldDeclareExactlyTheAppsTopicsWithTheirCleanupPolicy() {
-    Map<String, Boolean> expected = new LinkedHashMap<>();
-    for (Topic<?, ?> t : Topics.defaults().all()) {
-      expected.put(t.name(), t.compacted());
+  void shouldDeclareExactlyTheAppsTopicsWithTheirCleanupAndRetention() {
+    Map<String, Map<String, String>> expected = new LinkedHashMap<>();
+    for (NewTopic t : Topics.defaults().newTopics(1, (short) 1)) {
+      expected.put(t.name(), t.configs());
     }
 
-    Map<String, Boolean> strimzi = new LinkedHashMap<>();
+    Map<String, Map<String, String>> strimzi = new LinkedHashMap<>();
     kinds("KafkaTopic")
         .forEach(
             (name, m) -> {
               String topic = m.path("spec").path("topicName").asText(name);
-              strimzi.put(
-                  topic,
-                  "compact".equals(m.path("spec").path("config").path("cleanup.policy").asText()));
+              Map<String, String> configs = new LinkedHashMap<>();
+              m.path("spec")
+                  .path("config")
+                  .fields()
+                  .forEachRemaining(
+                      e -> {
+                        if (APP_TOPIC_CONFIGS.contains(e.getKey())) {
+                          configs.put(e.getKey(), e.getValue().asText());
+                        }
+                      });
+              strimzi.put(topic, configs);
             });
-    Map<String, Boolean> composeTopics = new LinkedHashMap<>();
+    Map<String, Map<String, String>> composeTopics = new LinkedHashMap<>();
     String script =
         String.join("\n", strings(compose.path("services").path("topics").path("command")));
     Matcher create = Pattern.compile("(?m)^\\s*create (\\S+)(.*)$").matcher(script);
     while (create.find()) {
-      composeTopics.put(create.group(1), create.group(2).contains("cleanup.policy=compact"));
+      Map<String, String> configs = new LinkedHashMap<>();
+      Matcher config = Pattern.compile("--config (\\S+)=(\\S+)").matcher(create.group(2));
+      while (config.find()) {
+        configs.put(config.group(1), config.group(2));
+      }
+      composeTopics.put(create.group(1), configs);
     }
 
     assertThat(strimzi).isEqualTo(expected);
     assertThat(composeTopics).isEqualTo(expected);
   }
+
+  /** The topic settings newsmon's own topic creation sets; a manifest may add others. */
+  private static final Set<String> APP_TOPIC_CONFIGS = Set.of("cleanup.policy", "retention.ms");
 
   @Test
   void shouldProvisionTheGrafanaDashboardOnThePrometheusDatasource() throws IOException {

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,13 @@ public final class Ingest implements AutoCloseable {
    * @throws IllegalStateException when the seen topic is missing or the cluster unreachable
    */
   public synchronized Ingest start() {
-    SeenKeys seen = SeenKeys.load(clientProperties, topics.ingestSeen().name(), STARTUP_TIMEOUT);
+    SeenKeys seen =
+        SeenKeys.load(
+            clientProperties,
+            topics.ingestSeen().name(),
+            STARTUP_TIMEOUT,
+            config.dedupWindow(),
+            Clock.systemUTC());
     publisher = new Publisher(clientProperties, topics, metrics, closeTimeout);
     Intake intake = new Intake(publisher, metrics);
     Fetcher fetcher = new Fetcher(config.fetch());

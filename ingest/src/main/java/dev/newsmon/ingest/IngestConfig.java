@@ -1,6 +1,7 @@
 package dev.newsmon.ingest;
 
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param dirPollInterval how often the watched directory is listed
  * @param maxBodyBytes cap on an article body in UTF-8 bytes; longer bodies are cut and flagged
  * @param pushAckTimeout how long {@code POST /articles} waits for Kafka to acknowledge
+ * @param dedupWindow how long ingest remembers a feed item it published, so as not to publish it
+ *     again; longer than the seen topic's {@code retention.ms} forgets early after a restart
  */
 public record IngestConfig(
     List<FeedConfig> feeds,
@@ -30,7 +33,8 @@ public record IngestConfig(
     FetchConfig fetch,
     Duration dirPollInterval,
     int maxBodyBytes,
-    Duration pushAckTimeout) {
+    Duration pushAckTimeout,
+    Duration dedupWindow) {
 
   public IngestConfig {
     feeds = List.copyOf(feeds == null ? List.of() : feeds);
@@ -46,6 +50,7 @@ public record IngestConfig(
     }
     FetchConfig.requirePositive("dirPollInterval", dirPollInterval);
     FetchConfig.requirePositive("pushAckTimeout", pushAckTimeout);
+    FetchConfig.requirePositive("dedupWindow", dedupWindow);
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
     }
@@ -64,7 +69,10 @@ public record IngestConfig(
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1, no sources, {@link FetchConfig#defaults()}, 256 KiB bodies. */
+  /**
+   * Defaults: 127.0.0.1, no sources, {@link FetchConfig#defaults()}, 256 KiB bodies, items
+   * remembered for {@link Topics#SEEN_RETENTION}.
+   */
   public static final class Builder {
     private final List<FeedConfig> feeds = new ArrayList<>();
     private Path watchDir;
@@ -76,6 +84,7 @@ public record IngestConfig(
     private Duration dirPollInterval = Duration.ofSeconds(2);
     private int maxBodyBytes = Article.DEFAULT_MAX_BODY_BYTES;
     private Duration pushAckTimeout = Duration.ofSeconds(30);
+    private Duration dedupWindow = Topics.SEEN_RETENTION;
 
     private Builder() {}
 
@@ -134,6 +143,11 @@ public record IngestConfig(
       return this;
     }
 
+    public Builder dedupWindow(Duration window) {
+      this.dedupWindow = window;
+      return this;
+    }
+
     public IngestConfig build() {
       return new IngestConfig(
           feeds,
@@ -145,7 +159,8 @@ public record IngestConfig(
           fetch,
           dirPollInterval,
           maxBodyBytes,
-          pushAckTimeout);
+          pushAckTimeout,
+          dedupWindow);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsmon.schemas;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,6 +13,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
   public static final String DEFAULT_PREFIX = "newsmon.";
+
+  /**
+   * How long the seen topic keeps a record of a published feed item: ingest's deduplication window
+   * by default, so that what ingest remembers stays bounded, in memory and on restart alike.
+   */
+  public static final Duration SEEN_RETENTION = Duration.ofDays(30);
 
   private final String prefix;
   private final Topic<String, Article> articles;
@@ -77,7 +84,10 @@ public final class Topics {
     return ruleCounts;
   }
 
-  /** Ingest's memory of feed items already published, keyed by guid or URL; compacted. */
+  /**
+   * Ingest's memory of feed items already published, keyed by guid or URL; compacted, and deleted
+   * after {@link #SEEN_RETENTION}.
+   */
   public Topic<String, String> ingestSeen() {
     return ingestSeen;
   }
@@ -86,18 +96,26 @@ public final class Topics {
     return List.of(articles, articlesRejected, mentions, alerts, ruleCounts, ingestSeen);
   }
 
-  /** Topic definitions for an admin client to create. */
+  /**
+   * Topic definitions for an admin client to create: the keyed state topics compacted, and the seen
+   * topic's records also deleted after {@link #SEEN_RETENTION}.
+   */
   public List<NewTopic> newTopics(int partitions, short replicationFactor) {
     return all().stream()
-        .map(
-            t ->
-                new NewTopic(t.name(), partitions, replicationFactor)
-                    .configs(
-                        t.compacted()
-                            ? Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT)
-                            : Map.of()))
+        .map(t -> new NewTopic(t.name(), partitions, replicationFactor).configs(configs(t)))
         .toList();
+  }
+
+  private Map<String, String> configs(Topic<?, ?> topic) {
+    if (topic == ingestSeen) {
+      return Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG,
+          Long.toString(SEEN_RETENTION.toMillis()));
+    }
+    return topic.compacted()
+        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+        : Map.of();
   }
 }

@@ -29,15 +29,17 @@ class TopicsTest {
   }
 
   @Test
-  void shouldCompactOnlyTheKeyedStateTopics() {
+  void shouldCompactOnlyTheKeyedStateTopicsAndForgetSeenItemsAfterThirtyDays() {
     Map<String, NewTopic> byName =
         Topics.defaults().newTopics(6, (short) 1).stream()
             .collect(java.util.stream.Collectors.toMap(NewTopic::name, t -> t));
 
     assertThat(byName.get("newsmon.rule-counts").configs())
         .containsEntry("cleanup.policy", "compact");
+    assertThat(byName.get("newsmon.rule-counts").configs()).doesNotContainKey("retention.ms");
     assertThat(byName.get("newsmon.ingest.seen").configs())
-        .containsEntry("cleanup.policy", "compact");
+        .containsEntry("cleanup.policy", "compact,delete")
+        .containsEntry("retention.ms", Long.toString(30L * 24 * 60 * 60 * 1000));
     assertThat(byName.get("newsmon.articles").configs()).isEmpty();
     assertThat(byName.get("newsmon.articles").numPartitions()).isEqualTo(6);
   }
