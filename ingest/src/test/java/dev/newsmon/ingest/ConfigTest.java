@@ -25,6 +25,22 @@ class ConfigTest {
   }
 
   @Test
+  void shouldRememberPublishedItemsAsLongAsTheSeenTopicKeepsThemUnlessTold() {
+    IngestConfig config = IngestConfig.builder().stdin(true).build();
+
+    assertThat(config.dedupWindow()).isEqualTo(Duration.ofDays(30));
+    assertThat(
+            IngestConfig.builder()
+                .stdin(true)
+                .dedupWindow(Duration.ofDays(7))
+                .build()
+                .dedupWindow())
+        .isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(() -> IngestConfig.builder().stdin(true).dedupWindow(Duration.ZERO).build())
+        .hasMessageContaining("dedupWindow");
+  }
+
+  @Test
   void shouldValidateFeeds() {
     assertThatThrownBy(() -> FeedConfig.of("file:///etc/passwd", "x"))
         .hasMessageContaining("http or https");
