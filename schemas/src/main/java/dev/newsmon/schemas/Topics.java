@@ -35,16 +35,29 @@ public final class Topics {
     }
     this.prefix = prefix;
     articles =
-        new Topic<>(prefix + "articles", Serdes.String(), new JsonSerde<>(Article.class), false);
+        new Topic<>(prefix + "articles", Serdes.String(), new JsonSerde<>(Article.class), Map.of());
     articlesRejected =
-        new Topic<>(prefix + "articles.rejected", Serdes.ByteArray(), Serdes.ByteArray(), false);
+        new Topic<>(prefix + "articles.rejected", Serdes.ByteArray(), Serdes.ByteArray(), Map.of());
     mentions =
-        new Topic<>(prefix + "mentions", Serdes.String(), new JsonSerde<>(Mention.class), false);
-    alerts = new Topic<>(prefix + "alerts", Serdes.String(), new JsonSerde<>(Alert.class), false);
+        new Topic<>(prefix + "mentions", Serdes.String(), new JsonSerde<>(Mention.class), Map.of());
+    alerts =
+        new Topic<>(prefix + "alerts", Serdes.String(), new JsonSerde<>(Alert.class), Map.of());
     ruleCounts =
         new Topic<>(
-            prefix + "rule-counts", Serdes.String(), new JsonSerde<>(RuleCount.class), true);
-    ingestSeen = new Topic<>(prefix + "ingest.seen", Serdes.String(), Serdes.String(), true);
+            prefix + "rule-counts",
+            Serdes.String(),
+            new JsonSerde<>(RuleCount.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    ingestSeen =
+        new Topic<>(
+            prefix + "ingest.seen",
+            Serdes.String(),
+            Serdes.String(),
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(SEEN_RETENTION.toMillis())));
   }
 
   public static Topics withPrefix(String prefix) {
@@ -96,26 +109,10 @@ public final class Topics {
     return List.of(articles, articlesRejected, mentions, alerts, ruleCounts, ingestSeen);
   }
 
-  /**
-   * Topic definitions for an admin client to create: the keyed state topics compacted, and the seen
-   * topic's records also deleted after {@link #SEEN_RETENTION}.
-   */
+  /** Topic definitions for an admin client to create, each with its {@link Topic#configs}. */
   public List<NewTopic> newTopics(int partitions, short replicationFactor) {
     return all().stream()
-        .map(t -> new NewTopic(t.name(), partitions, replicationFactor).configs(configs(t)))
+        .map(t -> new NewTopic(t.name(), partitions, replicationFactor).configs(t.configs()))
         .toList();
-  }
-
-  private Map<String, String> configs(Topic<?, ?> topic) {
-    if (topic == ingestSeen) {
-      return Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG,
-          TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-          TopicConfig.RETENTION_MS_CONFIG,
-          Long.toString(SEEN_RETENTION.toMillis()));
-    }
-    return topic.compacted()
-        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-        : Map.of();
   }
 }
