@@ -77,12 +77,7 @@ class FoldedTokensTest {
     Random random = new Random(20251122);
     FoldedTokens direct = new FoldedTokens();
     for (int round = 0; round < 3_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int pieces = random.nextInt(40);
-      for (int k = 0; k < pieces; k++) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      assertSame(direct, text.toString());
+      assertSame(direct, randomText(random, random.nextInt(40)));
     }
   }
 
@@ -93,12 +88,8 @@ class FoldedTokensTest {
     Random random = new Random(20251123);
     FoldedTokens direct = new FoldedTokens();
     for (int round = 0; round < 300; round++) {
-      StringBuilder text = new StringBuilder();
       int pieces = round % 2 == 0 ? 500 + random.nextInt(3_000) : random.nextInt(10);
-      for (int k = 0; k < pieces; k++) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      assertSame(direct, text.toString());
+      assertSame(direct, randomText(random, pieces));
     }
   }
 
@@ -118,6 +109,14 @@ class FoldedTokensTest {
   void shouldTellWhenTheDirectPathDiffers() throws IOException {
     // the comparison itself must be able to fail: a different string gives different tokens
     assertThat(direct("Ceasefire talks")).isNotEqualTo(analyzed("Cease-fire talks"));
+  }
+
+  private static String randomText(Random random, int pieces) {
+    StringBuilder text = new StringBuilder();
+    for (int k = 0; k < pieces; k++) {
+      text.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return text.toString();
   }
 
   private static void assertSame(FoldedTokens direct, String text) throws IOException {
