@@ -49,6 +49,7 @@ public final class ArticleMatcher {
   private final Node[] nodes;
   private final TermDictionary terms;
   private final PrefixSet prefixes;
+  private final StartGate gate;
   private final int termCount;
   private final int atomCount;
 
@@ -78,6 +79,7 @@ public final class ArticleMatcher {
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
     this.prefixes = new PrefixSet(c.prefixList);
+    this.gate = new StartGate(c.gatedTerms(), c.prefixList);
     int ruleCount = c.clauses.size();
     int[] sizes = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
@@ -267,11 +269,14 @@ public final class ArticleMatcher {
     LookupBatch termKeys = s.termKeys;
     boolean batchTerms = terms.large();
     while (tokens.next()) {
-      int t = s.addToken(tokens.start, tokens.end);
-      s.termAtom[t] = -1;
-      char[] buf = tokens.buffer;
-      int len = tokens.length;
       long head = tokens.head;
+      int len = tokens.length;
+      int t = s.addToken(tokens.start, tokens.end, head, len);
+      s.termAtom[t] = -1;
+      if (!gate.mayMatch(head)) {
+        continue;
+      }
+      char[] buf = tokens.buffer;
       // before stemming: prefixes match the whole word
       prefixes.probe(buf, len, head, t, s.prefixKeys);
       int stemmed = PluralPossessiveFilter.stem(buf, len);
@@ -499,6 +504,12 @@ public final class ArticleMatcher {
     int[] tokenEnd = new int[1024];
     int[] termAtom = new int[1024];
 
+    /** Per token: its folded length and {@link FoldedTokens#head}, for {@link #packedStem}. */
+    int[] tokenLength = new int[1024];
+
+    long[] tokenHead = new long[1024];
+    private final char[] stemScratch = new char[TermDictionary.MAX_PACKED];
+
     int occCount;
     int[] occLocal = new int[2048];
     int[] occToken = new int[2048];
@@ -587,17 +598,35 @@ public final class ArticleMatcher {
       aliasesReady = false;
     }
 
-    int addToken(int start, int end) {
+    int addToken(int start, int end, long head, int length) {
       if (tokenCount == tokenStart.length) {
         int n = tokenCount * 2;
         tokenStart = Arrays.copyOf(tokenStart, n);
         tokenEnd = Arrays.copyOf(tokenEnd, n);
+        tokenHead = Arrays.copyOf(tokenHead, n);
+        tokenLength = Arrays.copyOf(tokenLength, n);
         termAtom = Arrays.copyOf(termAtom, n);
         tokenSentence = new int[n]; // filled only once all tokens are cut
       }
       tokenStart[tokenCount] = start;
       tokenEnd[tokenCount] = end;
+      tokenHead[tokenCount] = head;
+      tokenLength[tokenCount] = length;
       return tokenCount++;
+    }
+
+    /**
+     * Token {@code t}'s stem {@link TermDictionary#pack packed}, or {@link
+     * TermDictionary#NOT_PACKED} when the token's head does not hold it whole.
+     */
+    long packedStem(int t) {
+      int length = tokenLength[t];
+      long head = tokenHead[t];
+      if (length > TermDictionary.MAX_PACKED || TermDictionary.packedLength(head) != length) {
+        return TermDictionary.NOT_PACKED;
+      }
+      TermDictionary.unpack(head, stemScratch);
+      return TermDictionary.pack(stemScratch, 0, PluralPossessiveFilter.stem(stemScratch, length));
     }
 
     void addOccurrence(int atom, int token) {
@@ -929,13 +958,23 @@ public final class ArticleMatcher {
     }
   }
 
+  /**
+   * A phrase. A slot holding a very common word (of, the) may be checked by position instead: its
+   * {@code checked} key is the word {@link TermDictionary#pack packed}, and the token at that
+   * position is compared with it. Such a word needs no postings, so the start gate can turn its
+   * tokens away before they are stemmed and looked up.
+   */
   private static final class PhraseNode extends Node {
     final int[] atoms;
     final boolean[] prefix;
 
-    PhraseNode(int[] atoms, boolean[] prefix) {
+    /** Per slot: 0, or the packed word a checked slot compares tokens with. */
+    final long[] checked;
+
+    PhraseNode(int[] atoms, boolean[] prefix, long[] checked) {
       this.atoms = atoms;
       this.prefix = prefix;
+      this.checked = checked;
     }
 
     @Override
@@ -949,6 +988,9 @@ public final class ArticleMatcher {
       int driverLocal = -1;
       int fewest = Integer.MAX_VALUE;
       for (int j = 0; j < atoms.length; j++) {
+        if (checked[j] != 0) {
+          continue;
+        }
         int local = s.local(atoms[j]);
         if (local < 0) {
           return false;
@@ -970,7 +1012,11 @@ public final class ArticleMatcher {
         }
         boolean all = true;
         for (int j = 0; j < atoms.length && all; j++) {
-          all = j == driver || s.has(first + j, atoms[j], prefix[j]);
+          all =
+              j == driver
+                  || (checked[j] != 0
+                      ? s.packedStem(first + j) == checked[j]
+                      : s.has(first + j, atoms[j], prefix[j]));
         }
         if (all) {
           s.push(span(first, last));
@@ -1204,7 +1250,7 @@ public final class ArticleMatcher {
           List<String> tokens = NewsAnalyzer.foldedTokens(aliases.get(k));
           int[] atoms = new int[tokens.size()];
           for (int j = 0; j < atoms.length; j++) {
-            atoms[j] = term(tokens.get(j));
+            atoms[j] = used(term(tokens.get(j)));
           }
           actorAliases[a][k] = atoms;
         }
@@ -1213,15 +1259,16 @@ public final class ArticleMatcher {
 
     Node compile(Query q) {
       if (q instanceof Query.Term t) {
-        return new AtomNode(term(t.text()));
+        return new AtomNode(used(term(t.text())));
       }
       if (q instanceof Query.Prefix p) {
-        return new AtomNode(prefix(p.prefix()));
+        return new AtomNode(used(prefix(p.prefix())));
       }
       if (q instanceof Query.Phrase ph) {
         List<Query> slots = ph.slots();
         int[] atoms = new int[slots.size()];
         boolean[] isPrefix = new boolean[slots.size()];
+        int rarest = 0;
         for (int j = 0; j < atoms.length; j++) {
           if (slots.get(j) instanceof Query.Prefix p) {
             atoms[j] = prefix(p.prefix());
@@ -1229,8 +1276,16 @@ public final class ArticleMatcher {
           } else {
             atoms[j] = term(((Query.Term) slots.get(j)).text());
           }
+          rarest = frequency[atoms[j]] < frequency[atoms[rarest]] ? j : rarest;
         }
-        return new PhraseNode(atoms, isPrefix);
+        long[] checked = new long[atoms.length];
+        for (int j = 0; j < atoms.length; j++) {
+          checked[j] = j == rarest || isPrefix[j] ? 0 : checkedKey(atoms[j]);
+          if (checked[j] == 0) {
+            used(atoms[j]);
+          }
+        }
+        return new PhraseNode(atoms, isPrefix, checked);
       }
       if (q instanceof Query.Near n) {
         return new NearNode(compile(n.left()), compile(n.right()), n.distance());
@@ -1242,6 +1297,48 @@ public final class ArticleMatcher {
         return new OrNode(o.clauses().stream().map(this::compile).toArray(Node[]::new));
       }
       return new NotNode(compile(((Query.Not) q).clause()));
+    }
+
+    /**
+     * Words at least this frequent are checked by position in a phrase that has a rarer word, as
+     * {@link TermFrequencies#englishPrior} rates its common words.
+     */
+    private static final double CHECKED_FREQUENCY = 0.5;
+
+    /**
+     * The longest word checked by position: with its longest suffix ({@code 's} then {@code es}) it
+     * still packs whole, so a token whose stem it is has a whole packed head.
+     */
+    private static final int CHECKED_MAX_LENGTH = TermDictionary.MAX_PACKED - 4;
+
+    /** Atoms some query or alias needs postings of: the rest are only checked by position. */
+    final java.util.BitSet postingsUsed = new java.util.BitSet();
+
+    int used(int atom) {
+      postingsUsed.set(atom);
+      return atom;
+    }
+
+    /** The packed term a phrase slot of this atom is checked by, or 0 when it needs postings. */
+    private long checkedKey(int atom) {
+      String word = termList.get(atom);
+      long packed = TermDictionary.pack(word.toCharArray(), 0, word.length());
+      return frequency[atom] >= CHECKED_FREQUENCY
+              && word.length() <= CHECKED_MAX_LENGTH
+              && packed != TermDictionary.NOT_PACKED
+          ? packed
+          : 0;
+    }
+
+    /** The terms whose tokens the start gate must let through: all but those only checked. */
+    List<String> gatedTerms() {
+      List<String> gated = new ArrayList<>();
+      for (int a = 0; a < termList.size(); a++) {
+        if (postingsUsed.get(a)) {
+          gated.add(termList.get(a));
+        }
+      }
+      return gated;
     }
 
     /** Caps the clauses kept per rule; the rarest are kept. */
@@ -1281,8 +1378,10 @@ public final class ArticleMatcher {
       }
       if (node instanceof PhraseNode ph) {
         List<int[]> out = new ArrayList<>();
-        for (int atom : ph.atoms) {
-          out.add(new int[] {atom});
+        for (int j = 0; j < ph.atoms.length; j++) {
+          if (ph.checked[j] == 0) {
+            out.add(new int[] {ph.atoms[j]});
+          }
         }
         return out;
       }

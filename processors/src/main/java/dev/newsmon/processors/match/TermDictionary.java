@@ -131,6 +131,16 @@ final class TermDictionary {
     return code == 0 ? NOT_PACKED : packedPrefix(head, last) | (long) code << (6 * last);
   }
 
+  /** Writes the {@link #packedLength} characters of a packed key to {@code out}, from index 0. */
+  static void unpack(long packed, char[] out) {
+    for (int i = 0; packed != 0; i++, packed >>>= 6) {
+      out[i] = CHARS[(int) packed & 63];
+    }
+  }
+
+  /** Per code, its character. */
+  private static final char[] CHARS = " abcdefghijklmnopqrstuvwxyz0123456789'".toCharArray();
+
   /** How many characters a packed key holds. */
   static int packedLength(long packed) {
     return (64 - Long.numberOfLeadingZeros(packed) + 5) / 6;

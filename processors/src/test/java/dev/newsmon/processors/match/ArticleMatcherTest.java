@@ -13,6 +13,7 @@ import dev.newsmon.schemas.watchlist.Watchlist;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -249,6 +250,85 @@ class ArticleMatcherTest {
     assertThat(sampled.match(a, DETECTED).mentions())
         .extracting(Mention::ruleId)
         .containsExactly("a", "b");
+  }
+
+  /**
+   * Common words in a phrase with a rarer word are checked by position, not looked up (and, when
+   * nothing else needs them, not even stemmed): matching must be exactly as when every word is
+   * looked up, which it is when no word counts as common.
+   */
+  @Test
+  void shouldMatchPhrasesWithCommonWordsAsWhenEveryWordIsLookedUp() {
+    List<Rule> phrases =
+        List.of(
+            rule("end", "\"end of the war\""),
+            rule("the-end", "\"the end\""),
+            rule("of-the", "\"of the\" NEAR/2 talk*"),
+            rule("to", "\"talks to\" OR \"to the minister\""),
+            rule("near", "war NEAR/3 \"the talks\""));
+    List<Rule> withCommonWords = new ArrayList<>(phrases);
+    withCommonWords.add(rule("the", "the AND minister"));
+    String[] pieces = {
+      "the",
+      "The",
+      "THE",
+      "thes",
+      "the's",
+      "the\u2019s",
+      "them",
+      "theft",
+      "of",
+      "Of",
+      "off",
+      "ofs",
+      "of's",
+      "to",
+      "tos",
+      "too",
+      "to's",
+      "war",
+      "wars",
+      "war's",
+      "end",
+      "ends",
+      "end-of-the-war",
+      "talks",
+      "minister",
+      "th\u00e9",
+      "\u00fe",
+      ",",
+      ".",
+      " ",
+      " "
+    };
+    Random random = new Random(11);
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      articles.add(article(text(random, pieces, 4), text(random, pieces, 40)));
+    }
+    TermFrequencies allRare = (token, prefix) -> 1e-9;
+    for (List<Rule> rules : List.of(phrases, withCommonWords)) {
+      Watchlist watchlist = new Watchlist(List.of(), rules, null);
+      ArticleMatcher checked = ArticleMatcher.compile(watchlist);
+      ArticleMatcher lookedUp = ArticleMatcher.compile(watchlist, allRare);
+      int mentions = 0;
+      for (Article a : articles) {
+        List<Mention> want = lookedUp.match(a, DETECTED).mentions();
+        assertThat(checked.match(a, DETECTED).mentions())
+            .as(a.title() + "|" + a.body())
+            .isEqualTo(want);
+        mentions += want.size();
+      }
+      assertThat(mentions).isGreaterThan(200);
+    }
+  }
+
+  private static String text(Random random, String[] pieces, int words) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < words; i++) {
+      sb.append(pieces[random.nextInt(pieces.length)]).append(' ');
+    }
+    return sb.toString();
   }
 
   @Test
