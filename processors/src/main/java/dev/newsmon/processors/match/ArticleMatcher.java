@@ -968,13 +968,20 @@ public final class ArticleMatcher {
     final int[] atoms;
     final boolean[] prefix;
 
-    /** Per slot: 0, or the packed word a checked slot compares tokens with. */
+    /**
+     * Per slot: 0, or the packed word a checked slot compares tokens with; null when no slot is
+     * checked (most phrases, and a long[] each would be megabytes at 100,000 rules).
+     */
     final long[] checked;
 
     PhraseNode(int[] atoms, boolean[] prefix, long[] checked) {
       this.atoms = atoms;
       this.prefix = prefix;
-      this.checked = checked;
+      this.checked = Arrays.stream(checked).allMatch(k -> k == 0) ? null : checked;
+    }
+
+    boolean isChecked(int slot) {
+      return checked != null && checked[slot] != 0;
     }
 
     @Override
@@ -988,7 +995,7 @@ public final class ArticleMatcher {
       int driverLocal = -1;
       int fewest = Integer.MAX_VALUE;
       for (int j = 0; j < atoms.length; j++) {
-        if (checked[j] != 0) {
+        if (isChecked(j)) {
           continue;
         }
         int local = s.local(atoms[j]);
@@ -1014,7 +1021,7 @@ public final class ArticleMatcher {
         for (int j = 0; j < atoms.length && all; j++) {
           all =
               j == driver
-                  || (checked[j] != 0
+                  || (isChecked(j)
                       ? s.packedStem(first + j) == checked[j]
                       : s.has(first + j, atoms[j], prefix[j]));
         }
@@ -1379,7 +1386,7 @@ public final class ArticleMatcher {
       if (node instanceof PhraseNode ph) {
         List<int[]> out = new ArrayList<>();
         for (int j = 0; j < ph.atoms.length; j++) {
-          if (ph.checked[j] == 0) {
+          if (!ph.isChecked(j)) {
             out.add(new int[] {ph.atoms[j]});
           }
         }
