@@ -27,10 +27,12 @@ import java.util.Set;
  * clause, by {@link TermFrequencies}; the other clauses are checked before the rule is verified. An
  * article is analysed once, with the same {@link NewsAnalyzer} as the queries, into token positions
  * and a postings list per atom (terms by a hash lookup of the stem, prefixes by hashing the folded
- * token's leading substrings in a {@link PrefixSet}, so prefixes cost little more than terms). Only
- * rules indexed under an atom that occurs, and whose clauses are met, are verified against those
- * postings. Per-article work scales with the article and its candidates, not with the number of
- * rules; scratch space is per thread and reused.
+ * token's leading substrings in a {@link PrefixSet}, so prefixes cost little more than terms; a
+ * {@link StartGate} first turns away the tokens that start as no term or prefix does, and common
+ * words inside phrases are checked by position rather than looked up). Only rules indexed under an
+ * atom that occurs, and whose clauses are met, are verified against those postings. Per-article
+ * work scales with the article and its candidates, not with the number of rules; scratch space is
+ * per thread and reused.
  *
  * <p>With 100,000 rules the index is megabytes, far larger than the CPU's caches, and most of the
  * time goes to waiting on memory. So each step reads ahead for the whole article before it works:
