@@ -79,6 +79,16 @@ final class IngestCommand implements Callable<Integer> {
   String interval;
 
   @Option(
+      names = "--dedup-window",
+      paramLabel = "DURATION",
+      description = {
+        "How long a published feed item is remembered so as not to publish it again, e.g. 7d"
+            + " (default: 30d).",
+        "Longer than the seen topic's retention.ms forgets early after a restart."
+      })
+  String dedupWindow;
+
+  @Option(
       names = "--full-text",
       description = "Fetch the linked page of every OPML feed's new items (YAML feeds opt in).")
   boolean fullText;
@@ -141,12 +151,15 @@ final class IngestCommand implements Callable<Integer> {
     return 0;
   }
 
-  private IngestConfig config() throws java.io.IOException {
+  IngestConfig config() throws java.io.IOException {
     FetchConfig fetch = FetchConfig.defaults();
     if (interval != null) {
       fetch = fetch.withDefaultInterval(FeedLists.duration(interval));
     }
     IngestConfig.Builder b = IngestConfig.builder().fetch(fetch).httpHost(httpHost);
+    if (dedupWindow != null) {
+      b.dedupWindow(FeedLists.duration(dedupWindow));
+    }
     List<FeedConfig> feeds = new ArrayList<>();
     if (feedsFile != null) {
       feeds.addAll(FeedLists.yaml(existing(feedsFile)));

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +25,33 @@ class IngestCommandTest {
 
     assertThat(run(err, "ingest")).isEqualTo(2);
     assertThat(err.toString()).contains("no source");
+  }
+
+  @Test
+  void shouldTakeTheDedupWindowFromTheCommandLine(@TempDir Path dir) throws Exception {
+    assertThat(parse("ingest", "--dir", dir.toString()).config().dedupWindow())
+        .isEqualTo(Duration.ofDays(30));
+    assertThat(
+            parse("ingest", "--dir", dir.toString(), "--dedup-window", "7d").config().dedupWindow())
+        .isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void shouldExitWith2OnADedupWindowThatIsNotAPositiveDuration(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "ingest", "--dir", dir.toString(), "--dedup-window", "0s")).isEqualTo(2);
+    assertThat(err.toString()).contains("dedupWindow must be a positive duration");
+
+    StringWriter err2 = new StringWriter();
+    assertThat(run(err2, "ingest", "--dir", dir.toString(), "--dedup-window", "a week"))
+        .isEqualTo(2);
+    assertThat(err2.toString()).contains("not a duration: 'a week'");
+  }
+
+  private static IngestCommand parse(String... args) {
+    CommandLine cli = Newsmon.commandLine();
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    return (IngestCommand) parsed.subcommand().commandSpec().userObject();
   }
 
   @Test
