@@ -2,8 +2,7 @@ package dev.newsmon.processors.streams;
 
 import dev.newsmon.processors.streams.SpikeState.OpenWindow;
 import dev.newsmon.processors.streams.SpikeState.Seen;
-import dev.newsmon.schemas.Json;
-import java.io.IOException;
+import dev.newsmon.schemas.JsonSerde;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +28,9 @@ import org.apache.kafka.common.serialization.Serializer;
 final class SpikeStateSerde
     implements Serde<SpikeState>, Serializer<SpikeState>, Deserializer<SpikeState> {
   private static final byte VERSION = 1;
+
+  /** The format this store held before. */
+  private static final JsonSerde<SpikeState> JSON = new JsonSerde<>(SpikeState.class);
 
   @Override
   public byte[] serialize(String topic, SpikeState state) {
@@ -74,11 +76,7 @@ final class SpikeStateSerde
       return null;
     }
     if (data.length > 0 && data[0] == '{') {
-      try {
-        return Json.read(data, SpikeState.class);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new SerializationException("invalid SpikeState (JSON): " + Json.reason(e), e);
-      }
+      return JSON.deserialize(topic, data);
     }
     if (data.length == 0 || data[0] != VERSION) {
       throw new SerializationException(

@@ -45,7 +45,7 @@ class SpikeStateSerdeTest {
   }
 
   @Test
-  void shouldRejectATruncatedValueOrAnUnknownVersionSayingWhy() {
+  void shouldRejectATruncatedValueAnUnknownVersionOrBadJsonSayingWhy() {
     byte[] bytes = serde.serialize("t", state());
     assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
         .isInstanceOf(SerializationException.class)
@@ -55,5 +55,10 @@ class SpikeStateSerdeTest {
     assertThatThrownBy(() -> serde.deserialize("t", future))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("unknown format version 9");
+    byte[] badJson = "{\"baseline\": 5}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> serde.deserialize("t", badJson))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("invalid SpikeState")
+        .hasMessageContaining("baseline");
   }
 }
