@@ -6,14 +6,11 @@ import java.util.List;
  * The prefixes of all queries, found in a token by hashing each of its leading substrings whose
  * length some prefix has, so that only real prefixes touch the table. (A trie walk follows every
  * shared path a token starts along; with 100,000 rules most of those steps are cache misses in an
- * edge table of megabytes, while a token usually starts with no prefix at all.) A bit per
- * three-character start of the prefixes, and the {@link TermDictionary}'s own filter, stay in cache
- * and answer most questions. Immutable.
+ * edge table of megabytes, while a token usually starts with no prefix at all.) A {@link StartGate}
+ * of the prefixes' first three characters, and the {@link TermDictionary}'s own filter, stay in
+ * cache and answer most questions. Immutable.
  */
 final class PrefixSet {
-  /** Codes a packed character can have, 0 (none) included. */
-  private static final int CODES = 38;
-
   private final TermDictionary dictionary;
 
   /** Bit {@code n} set when some prefix has {@code n} characters (longer ones share bit 63). */
@@ -22,11 +19,8 @@ final class PrefixSet {
   private final int minLength;
   private final int maxLength;
 
-  /**
-   * When no prefix is shorter than 3 characters: a bit per start of three characters that pack, for
-   * the starts in use.
-   */
-  private final long[] startBits;
+  /** Says no to most tokens, that start as no prefix does. */
+  private final StartGate starts;
 
   PrefixSet(List<String> prefixes) {
     dictionary = new TermDictionary(prefixes);
@@ -41,22 +35,7 @@ final class PrefixSet {
     lengths = lengthBits;
     minLength = prefixes.isEmpty() ? Integer.MAX_VALUE : min;
     maxLength = max;
-    boolean gated = !prefixes.isEmpty() && min >= 3;
-    startBits = gated ? new long[(CODES * CODES * CODES + 63) >>> 6] : null;
-    if (gated) {
-      for (String p : prefixes) {
-        long head = TermDictionary.packHead(p.toCharArray(), 0, 3);
-        if (TermDictionary.packedLength(head) == 3) {
-          int gate = gate((int) head);
-          startBits[gate >>> 6] |= 1L << gate;
-        }
-      }
-    }
-  }
-
-  /** The start gate's bit for a packed three-character start. */
-  private static int gate(int start) {
-    return ((start & 63) * CODES + (start >>> 6 & 63)) * CODES + (start >>> 12 & 63);
+    starts = new StartGate(List.of(), prefixes);
   }
 
   /**
@@ -68,18 +47,9 @@ final class PrefixSet {
   void probe(char[] buf, int len, long head, int token, LookupBatch batch) {
     // most tokens are too short or start as no prefix does: that test alone is small enough for the
     // JIT to inline
-    if (len >= minLength && mayStart(head)) {
+    if (len >= minLength && starts.mayMatch(head)) {
       probeLengths(buf, len, head, token, batch);
     }
-  }
-
-  /** False when the start gate says no prefix starts as the token with this head does. */
-  private boolean mayStart(long head) {
-    if (startBits == null || TermDictionary.packedLength(head) < 3) {
-      return true; // no gate, or too few characters packed to find the start's bit
-    }
-    int gate = gate((int) head);
-    return (startBits[gate >>> 6] & (1L << gate)) != 0;
   }
 
   private void probeLengths(char[] buf, int len, long head, int token, LookupBatch batch) {
