@@ -138,9 +138,6 @@ final class TermDictionary {
     }
   }
 
-  /** Per code, its character. */
-  private static final char[] CHARS = " abcdefghijklmnopqrstuvwxyz0123456789'".toCharArray();
-
   /** How many characters a packed key holds. */
   static int packedLength(long packed) {
     return (64 - Long.numberOfLeadingZeros(packed) + 5) / 6;
@@ -158,6 +155,9 @@ final class TermDictionary {
 
   private static final byte[] CODES = new byte[128];
 
+  /** Per code, its character: {@link #CODES} the other way round. */
+  private static final char[] CHARS = new char[64];
+
   static {
     for (char c = 'a'; c <= 'z'; c++) {
       CODES[c] = (byte) (1 + c - 'a');
@@ -166,6 +166,11 @@ final class TermDictionary {
       CODES[c] = (byte) (27 + c - '0');
     }
     CODES['\''] = 37;
+    for (char c = 0; c < CODES.length; c++) {
+      if (CODES[c] != 0) {
+        CHARS[CODES[c]] = c;
+      }
+    }
   }
 
   /** The id of {@code buf[off, off + len)}, or -1. */
