@@ -42,9 +42,8 @@ final class StartGate {
     int n = Math.min(3, key.length());
     int start = (int) TermDictionary.packHead(key.toCharArray(), 0, n);
     int packed = TermDictionary.packedLength(start);
-    if (packed < n) {
-      allowStart(start); // a token whose head ends where the key's does starts the same
-    } else if (n == 3) {
+    if (packed < n || n == 3) {
+      // a token whose head ends where the key's does, or has the key's three, starts the same
       allowStart(start);
     } else {
       // a key of one or two characters: any token that goes on from it
