@@ -71,7 +71,10 @@ public final class ArticleMatcher {
   private final int[] alwaysCandidates;
 
   private final List<Actor> actors;
-  private final int[][][] actorAliases;
+
+  /** Per actor, its aliases, each matched as a phrase. */
+  private final PhraseNode[][] actorAliases;
+
   private final ThreadLocal<Scratch> scratch;
 
   private ArticleMatcher(Compiler c, Watchlist watchlist) {
@@ -131,7 +134,7 @@ public final class ArticleMatcher {
     }
     this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     this.actors = watchlist.actors();
-    this.actorAliases = c.actorAliases;
+    this.actorAliases = c.aliases;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(atomCount, rules.size()));
   }
 
@@ -174,6 +177,7 @@ public final class ArticleMatcher {
     }
     c.registerActors(watchlist.actors());
     c.weighAtoms();
+    c.compileAliases();
     for (Query query : queries) {
       Node node = c.compile(query);
       c.nodes.add(node);
@@ -878,31 +882,22 @@ public final class ArticleMatcher {
     private void findAliases(ArticleMatcher m) {
       aliasesReady = true;
       aliasCount = 0;
+      // above the spans of the mention being made, which are left as they are
+      int mark = top;
       for (int a = 0; a < m.actorAliases.length; a++) {
-        for (int[] alias : m.actorAliases[a]) {
-          int local = alias.length == 0 ? -1 : local(alias[0]);
-          if (local < 0) {
+        for (PhraseNode alias : m.actorAliases[a]) {
+          if (!alias.collect(this)) {
             continue;
           }
-          int from = localStart[local];
-          for (int i = from; i < from + localCount[local]; i++) {
-            int t = postings[i];
-            if (t + alias.length > tokenCount || field(t) != field(t + alias.length - 1)) {
-              continue;
+          for (int k = mark; k < top; k++) {
+            if (aliasCount == aliasToken.length) {
+              aliasToken = Arrays.copyOf(aliasToken, aliasCount * 2);
+              aliasActor = Arrays.copyOf(aliasActor, aliasCount * 2);
             }
-            boolean all = true;
-            for (int j = 1; j < alias.length && all; j++) {
-              all = termAtom[t + j] == alias[j];
-            }
-            if (all) {
-              if (aliasCount == aliasToken.length) {
-                aliasToken = Arrays.copyOf(aliasToken, aliasCount * 2);
-                aliasActor = Arrays.copyOf(aliasActor, aliasCount * 2);
-              }
-              aliasToken[aliasCount] = t;
-              aliasActor[aliasCount++] = a;
-            }
+            aliasToken[aliasCount] = (int) (spans[k] >>> 32);
+            aliasActor[aliasCount++] = a;
           }
+          top = mark;
         }
       }
     }
@@ -1200,7 +1195,9 @@ public final class ArticleMatcher {
     final List<List<int[]>> clauses = new ArrayList<>();
     final TermFrequencies frequencies;
     double[] frequency;
-    int[][][] actorAliases = new int[0][][];
+
+    /** Per actor, per alias, its terms; compiled to phrases once the atoms are weighed. */
+    int[][][] aliasTerms = new int[0][][];
 
     Compiler(TermFrequencies frequencies) {
       this.frequencies = frequencies;
@@ -1251,18 +1248,27 @@ public final class ArticleMatcher {
     }
 
     void registerActors(List<Actor> actors) {
-      actorAliases = new int[actors.size()][][];
+      aliasTerms = new int[actors.size()][][];
       for (int a = 0; a < actors.size(); a++) {
-        List<String> aliases = actors.get(a).aliases();
-        actorAliases[a] = new int[aliases.size()][];
-        for (int k = 0; k < aliases.size(); k++) {
-          List<String> tokens = NewsAnalyzer.foldedTokens(aliases.get(k));
-          int[] atoms = new int[tokens.size()];
-          for (int j = 0; j < atoms.length; j++) {
-            atoms[j] = used(term(tokens.get(j)));
-          }
-          actorAliases[a][k] = atoms;
-        }
+        aliasTerms[a] =
+            actors.get(a).aliases().stream()
+                .map(NewsAnalyzer::foldedTokens)
+                .filter(tokens -> !tokens.isEmpty())
+                .map(tokens -> tokens.stream().mapToInt(this::term).toArray())
+                .toArray(int[][]::new);
+      }
+    }
+
+    /** Per actor, its aliases as phrases of their terms. */
+    PhraseNode[][] aliases;
+
+    void compileAliases() {
+      aliases = new PhraseNode[aliasTerms.length][];
+      for (int a = 0; a < aliases.length; a++) {
+        aliases[a] =
+            Arrays.stream(aliasTerms[a])
+                .map(atoms -> phrase(atoms, new boolean[atoms.length]))
+                .toArray(PhraseNode[]::new);
       }
     }
 
@@ -1277,7 +1283,6 @@ public final class ArticleMatcher {
         List<Query> slots = ph.slots();
         int[] atoms = new int[slots.size()];
         boolean[] isPrefix = new boolean[slots.size()];
-        int rarest = 0;
         for (int j = 0; j < atoms.length; j++) {
           if (slots.get(j) instanceof Query.Prefix p) {
             atoms[j] = prefix(p.prefix());
@@ -1285,16 +1290,8 @@ public final class ArticleMatcher {
           } else {
             atoms[j] = term(((Query.Term) slots.get(j)).text());
           }
-          rarest = frequency[atoms[j]] < frequency[atoms[rarest]] ? j : rarest;
         }
-        long[] checked = new long[atoms.length];
-        for (int j = 0; j < atoms.length; j++) {
-          checked[j] = j == rarest || isPrefix[j] ? 0 : checkedKey(atoms[j]);
-          if (checked[j] == 0) {
-            used(atoms[j]);
-          }
-        }
-        return new PhraseNode(atoms, isPrefix, checked);
+        return phrase(atoms, isPrefix);
       }
       if (q instanceof Query.Near n) {
         return new NearNode(compile(n.left()), compile(n.right()), n.distance());
@@ -1306,6 +1303,25 @@ public final class ArticleMatcher {
         return new OrNode(o.clauses().stream().map(this::compile).toArray(Node[]::new));
       }
       return new NotNode(compile(((Query.Not) q).clause()));
+    }
+
+    /**
+     * A phrase of {@code atoms}: its rarest slot is looked up, and each other slot holding a common
+     * word is checked by position.
+     */
+    private PhraseNode phrase(int[] atoms, boolean[] isPrefix) {
+      int rarest = 0;
+      for (int j = 1; j < atoms.length; j++) {
+        rarest = frequency[atoms[j]] < frequency[atoms[rarest]] ? j : rarest;
+      }
+      long[] checked = new long[atoms.length];
+      for (int j = 0; j < atoms.length; j++) {
+        checked[j] = j == rarest || isPrefix[j] ? 0 : checkedKey(atoms[j]);
+        if (checked[j] == 0) {
+          used(atoms[j]);
+        }
+      }
+      return new PhraseNode(atoms, isPrefix, checked);
     }
 
     /**

@@ -92,6 +92,30 @@ class ArticleMatcherTest {
   }
 
   @Test
+  void shouldNameActorsWhoseAliasesHoldInitialsAndCommonWords() {
+    // "j", "d" and "the" are checked by position, not looked up
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(
+            new Watchlist(
+                List.of(
+                    new Actor("vance", "us", List.of("J.D. Vance")),
+                    new Actor("kremlin", "russia", List.of("the Kremlin"))),
+                List.of(rule("truce", "truce")),
+                null));
+    assertThat(actorsNamed(matcher, "J.D. Vance backed the truce.")).containsExactly("vance");
+    assertThat(actorsNamed(matcher, "The truce of J. D. Vance's team.")).containsExactly("vance");
+    assertThat(actorsNamed(matcher, "J.D. Smith and Vance backed the truce.")).isEmpty();
+    assertThat(actorsNamed(matcher, "The Kremlin\u2019s truce.")).containsExactly("kremlin");
+    assertThat(actorsNamed(matcher, "A Kremlin truce.")).isEmpty();
+    assertThat(actorsNamed(matcher, "Then Kremlin said truce.")).isEmpty();
+    assertThat(actorsNamed(matcher, "J.D. Vance spoke. The truce held.")).isEmpty();
+  }
+
+  private static List<String> actorsNamed(ArticleMatcher matcher, String body) {
+    return matcher.match(article("", body), DETECTED).mentions().get(0).actors();
+  }
+
+  @Test
   void shouldQuoteEachArticlesOwnSentencesWhenMatchingArticleAfterArticle() {
     // the mentions of one article share the sentences they quote; the next article matched on the
     // same thread has sentences at the same indices and must not be given the last one's
@@ -258,7 +282,7 @@ class ArticleMatcherTest {
    * looked up, which it is when no word counts as common.
    */
   @Test
-  void shouldMatchPhrasesWithCommonWordsAsWhenEveryWordIsLookedUp() {
+  void shouldMatchPhrasesAndAliasesWithCommonWordsAsWhenEveryWordIsLookedUp() {
     List<Rule> phrases =
         List.of(
             rule("end", "\"end of the war\""),
@@ -294,6 +318,11 @@ class ArticleMatcherTest {
       "end-of-the-war",
       "talks",
       "minister",
+      "U.S.",
+      "U.S.'s",
+      "u",
+      "S",
+      "us",
       "th\u00e9",
       "\u00fe",
       ",",
@@ -306,9 +335,16 @@ class ArticleMatcherTest {
     for (int i = 0; i < 400; i++) {
       articles.add(article(text(random, pieces, 4), text(random, pieces, 40)));
     }
+    // aliases are phrases too: initials and common words in them are checked by position
+    List<Actor> actors =
+        List.of(
+            new Actor("us", "us", List.of("U.S. minister", "the U.S.")),
+            new Actor("war", null, List.of("end of the war")),
+            new Actor("s", null, List.of("s")));
     TermFrequencies allRare = (token, prefix) -> 1e-9;
+    int named = 0;
     for (List<Rule> rules : List.of(phrases, withCommonWords)) {
-      Watchlist watchlist = new Watchlist(List.of(), rules, null);
+      Watchlist watchlist = new Watchlist(actors, rules, null);
       ArticleMatcher checked = ArticleMatcher.compile(watchlist);
       ArticleMatcher lookedUp = ArticleMatcher.compile(watchlist, allRare);
       int mentions = 0;
@@ -318,9 +354,11 @@ class ArticleMatcherTest {
             .as(a.title() + "|" + a.body())
             .isEqualTo(want);
         mentions += want.size();
+        named += (int) want.stream().filter(m -> !m.actors().isEmpty()).count();
       }
       assertThat(mentions).isGreaterThan(200);
     }
+    assertThat(named).isGreaterThan(100);
   }
 
   private static String text(Random random, String[] pieces, int words) {
