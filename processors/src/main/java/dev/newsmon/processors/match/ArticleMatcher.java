@@ -201,7 +201,7 @@ public final class ArticleMatcher {
     Scratch s = scratch.get();
     s.reset(article);
     analyse(s, article.title());
-    s.titleTokens = s.tokenCount;
+    s.keepTitle();
     analyse(s, article.body());
     lookUpKeys(s);
     s.buildPostings();
@@ -262,9 +262,7 @@ public final class ArticleMatcher {
   }
 
   /**
-   * Cuts {@code text} into tokens and gathers the keys to look up: each token's leading substrings
-   * that may be prefixes, and its stem when the term dictionary's filter lets it through. A term
-   * dictionary small enough for the caches is looked up at once instead.
+   * Cuts {@code text} into tokens and {@link #lookUp looks up} those the start gate lets through.
    */
   private void analyse(Scratch s, String text) {
     FoldedTokens tokens = s.tokens;
@@ -272,34 +270,58 @@ public final class ArticleMatcher {
     if (text.isEmpty()) {
       return;
     }
-    LookupBatch termKeys = s.termKeys;
-    boolean batchTerms = terms.large();
-    while (tokens.next()) {
-      long head = tokens.head;
-      int len = tokens.length;
-      int t = s.addToken(tokens.start, tokens.end, head, len);
-      s.termAtom[t] = -1;
-      if (!gate.mayMatch(head)) {
-        continue;
+    // only finding the tokens the gate turns away pays when they are most tokens (a small
+    // watchlist); when most pass, asking the gate before cutting them is one step too many
+    int first = s.tokenCount;
+    int passed = 0;
+    if (s.gatePassed < s.gateAsked / 2) {
+      while (tokens.nextGated(gate)) {
+        int t = s.addToken(tokens.start, tokens.end);
+        // a token cut whole passed the gate if all ASCII; one with characters to fold is asked now
+        if (!tokens.turnedAway && gate.mayMatch(tokens.head)) {
+          passed++;
+          lookUp(s, t, tokens);
+        }
       }
-      char[] buf = tokens.buffer;
-      // before stemming: prefixes match the whole word
-      prefixes.probe(buf, len, head, t, s.prefixKeys);
-      int stemmed = PluralPossessiveFilter.stem(buf, len);
-      long packed = TermDictionary.packStem(head, buf, stemmed);
-      int hash = TermDictionary.hash(packed, buf, 0, stemmed);
-      if (!batchTerms) {
-        int atom = terms.get(packed, buf, 0, stemmed, hash);
-        if (atom >= 0) {
-          s.termAtom[t] = atom;
-          s.addOccurrence(atom, t);
+    } else {
+      while (tokens.next()) {
+        int t = s.addToken(tokens.start, tokens.end);
+        if (gate.mayMatch(tokens.head)) {
+          passed++;
+          lookUp(s, t, tokens);
         }
-      } else if (terms.mayContain(hash)) {
-        if (packed != TermDictionary.NOT_PACKED) {
-          termKeys.add(t, packed, hash);
-        } else {
-          termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
-        }
+      }
+    }
+    s.gateAsked += s.tokenCount - first;
+    s.gatePassed += passed;
+  }
+
+  /**
+   * Gathers the keys of token {@code t}, the current one of {@code tokens}: its leading substrings
+   * that may be prefixes, and its stem when the term dictionary's filter lets it through. A term
+   * dictionary small enough for the caches is looked up at once instead.
+   */
+  private void lookUp(Scratch s, int t, FoldedTokens tokens) {
+    long head = tokens.head;
+    int len = tokens.length;
+    char[] buf = tokens.buffer;
+    // before stemming: prefixes match the whole word
+    prefixes.probe(buf, len, head, t, s.prefixKeys);
+    int stemmed = PluralPossessiveFilter.stem(buf, len);
+    long packed = TermDictionary.packStem(head, buf, stemmed);
+    int hash = TermDictionary.hash(packed, buf, 0, stemmed);
+    if (!terms.large()) {
+      int atom = terms.get(packed, buf, 0, stemmed, hash);
+      if (atom >= 0) {
+        s.termAtom[t] = atom;
+        s.addOccurrence(atom, t);
+      }
+    } else if (terms.mayContain(hash)) {
+      LookupBatch termKeys = s.termKeys;
+      if (packed != TermDictionary.NOT_PACKED) {
+        termKeys.add(t, packed, hash);
+      } else {
+        termKeys.add(t, termKeys.addChars(buf, stemmed), stemmed, hash);
       }
     }
   }
@@ -510,11 +532,18 @@ public final class ArticleMatcher {
     int[] tokenEnd = new int[1024];
     int[] termAtom = new int[1024];
 
-    /** Per token: its folded length and {@link FoldedTokens#head}, for {@link #packedStem}. */
-    int[] tokenLength = new int[1024];
+    /** The title's characters: the tokens' array holds the body's once it is analysed. */
+    char[] titleChars = new char[256];
 
-    long[] tokenHead = new long[1024];
-    private final char[] stemScratch = new char[TermDictionary.MAX_PACKED];
+    int titleLength;
+
+    /** Tokens analysed on this thread, and how many of them the start gate let through. */
+    long gateAsked;
+
+    long gatePassed;
+
+    /** Cuts a token again where it is needed whole after it was turned away. */
+    private final FoldedTokens recut = new FoldedTokens();
 
     int occCount;
     int[] occLocal = new int[2048];
@@ -604,35 +633,47 @@ public final class ArticleMatcher {
       aliasesReady = false;
     }
 
-    int addToken(int start, int end, long head, int length) {
+    int addToken(int start, int end) {
       if (tokenCount == tokenStart.length) {
         int n = tokenCount * 2;
         tokenStart = Arrays.copyOf(tokenStart, n);
         tokenEnd = Arrays.copyOf(tokenEnd, n);
-        tokenHead = Arrays.copyOf(tokenHead, n);
-        tokenLength = Arrays.copyOf(tokenLength, n);
         termAtom = Arrays.copyOf(termAtom, n);
         tokenSentence = new int[n]; // filled only once all tokens are cut
       }
       tokenStart[tokenCount] = start;
       tokenEnd[tokenCount] = end;
-      tokenHead[tokenCount] = head;
-      tokenLength[tokenCount] = length;
+      termAtom[tokenCount] = -1;
       return tokenCount++;
+    }
+
+    /** Ends the title's tokens and keeps its characters, before the body is analysed. */
+    void keepTitle() {
+      titleTokens = tokenCount;
+      titleLength = article.title().length();
+      if (titleChars.length < titleLength) {
+        titleChars = new char[Math.max(titleLength, titleChars.length * 2)];
+      }
+      System.arraycopy(tokens.chars(), 0, titleChars, 0, titleLength);
     }
 
     /**
      * Token {@code t}'s stem {@link TermDictionary#pack packed}, or {@link
-     * TermDictionary#NOT_PACKED} when the token's head does not hold it whole.
+     * TermDictionary#NOT_PACKED}: the token is cut again from its field, since most tokens were
+     * only found.
      */
     long packedStem(int t) {
-      int length = tokenLength[t];
-      long head = tokenHead[t];
-      if (length > TermDictionary.MAX_PACKED || TermDictionary.packedLength(head) != length) {
+      boolean inTitle = t < titleTokens;
+      recut.tokenAt(
+          inTitle ? titleChars : tokens.chars(),
+          inTitle ? titleLength : article.body().length(),
+          tokenStart[t]);
+      int length = recut.length;
+      if (length > TermDictionary.MAX_PACKED) {
         return TermDictionary.NOT_PACKED;
       }
-      TermDictionary.unpack(head, stemScratch);
-      return TermDictionary.pack(stemScratch, 0, PluralPossessiveFilter.stem(stemScratch, length));
+      char[] buf = recut.buffer;
+      return TermDictionary.pack(buf, 0, PluralPossessiveFilter.stem(buf, length));
     }
 
     void addOccurrence(int atom, int token) {
@@ -800,9 +841,9 @@ public final class ArticleMatcher {
       int first;
       int end;
       if (piece == 0) {
-        text = article.title().toCharArray();
+        text = titleChars;
         from = 0;
-        to = text.length;
+        to = titleLength;
         first = 0;
         end = titleTokens;
       } else {

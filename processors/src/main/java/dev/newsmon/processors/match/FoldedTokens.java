@@ -39,6 +39,16 @@ final class FoldedTokens {
     }
     s.getChars(0, n, text, 0);
     cursor.reset(text, n);
+    turnedAway = false;
+  }
+
+  /**
+   * Cuts the token of {@code text[0, length)} that starts at {@code offset}, reading the array
+   * where it is; false when none is left.
+   */
+  boolean tokenAt(char[] text, int length, int offset) {
+    cursor.reset(text, length, offset);
+    return next();
   }
 
   /** The characters of the string last {@link #reset}, from index 0 (the array may be longer). */
@@ -62,6 +72,34 @@ final class FoldedTokens {
     }
     return false;
   }
+
+  /**
+   * As {@link #next}, but a token whose start {@code gate} turns away is only found: {@link
+   * #turnedAway} is set and only its offsets are those of the token.
+   */
+  boolean nextGated(StartGate gate) {
+    while (cursor.nextGated(gate)) {
+      if (cursor.turnedAway) {
+        turnedAway = true;
+      } else if (cursor.ascii) {
+        turnedAway = false;
+        buffer = cursor.term;
+        length = cursor.termLength;
+        head = cursor.head;
+      } else if (fold()) {
+        turnedAway = false;
+      } else {
+        continue;
+      }
+      start = cursor.start;
+      end = cursor.end;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the token {@link #nextGated} last moved to was turned away by the gate. */
+  boolean turnedAway;
 
   /** Folds the cursor's non-ASCII token into the current one; false when nothing is left of it. */
   private boolean fold() {

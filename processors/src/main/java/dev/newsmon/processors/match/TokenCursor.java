@@ -41,9 +41,14 @@ final class TokenCursor {
   }
 
   void reset(char[] text, int length) {
+    reset(text, length, 0);
+  }
+
+  /** Cuts {@code text[0, length)} from {@code from} on. */
+  void reset(char[] text, int length, int from) {
     this.text = text;
     this.length = length;
-    this.pos = 0;
+    this.pos = from;
   }
 
   /**
@@ -52,6 +57,75 @@ final class TokenCursor {
    * still calls it once per token rather than inlining it).
    */
   boolean next() {
+    int p = nextStart();
+    if (p < 0) {
+      return false;
+    }
+    cut(p);
+    return true;
+  }
+
+  /**
+   * As {@link #next}, but a token that is all ASCII and whose first three characters {@code gate}
+   * turns away is only found, not copied: {@link #turnedAway} is set, {@link #start}, {@link #end}
+   * and {@link #termLength} are its own, {@link #head} holds at most three characters and {@link
+   * #term} nothing. Most of an article's tokens are cut this way when the watchlist is small.
+   */
+  boolean nextGated(StartGate gate) {
+    int p = nextStart();
+    if (p < 0) {
+      return false;
+    }
+    char[] text = this.text;
+    char[] out = term;
+    int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
+    int gateLimit = Math.min(limit, p + 3);
+    long packed = 0;
+    int shift = 0;
+    int q = p;
+    while (q < gateLimit) {
+      char c = text[q];
+      int coded = c < 0x80 ? LOWER_CODE[c] : 0;
+      if (coded == 0) {
+        break;
+      }
+      out[q - p] = (char) (coded & 0x7F);
+      packed |= (long) (coded >>> 7) << shift;
+      shift += 6;
+      q++;
+    }
+    if (!gate.mayMatch(packed)) {
+      int r = q;
+      while (r < limit) {
+        char c = text[r];
+        if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
+          break;
+        }
+        r++;
+      }
+      char c = r < limit ? text[r] : ' ';
+      if (c < 0x80 && c != '\'') {
+        start = p;
+        end = r;
+        pos = r;
+        termLength = r - p;
+        head = packed;
+        ascii = true;
+        turnedAway = true;
+        return true;
+      }
+      // goes on with an apostrophe or a character to fold: the gate decides on the folded token
+    }
+    turnedAway = false;
+    cutLower(p, q, packed);
+    return true;
+  }
+
+  /** Whether the token last cut by {@link #nextGated} was only found. */
+  boolean turnedAway;
+
+  /** Moves past the characters before the next token; where it starts, or -1 at the end. */
+  private int nextStart() {
     char[] text = this.text;
     int length = this.length;
     int p = pos;
@@ -72,39 +146,51 @@ final class TokenCursor {
     }
     if (p >= length) {
       pos = p;
-      return false;
+      return -1;
+    }
+    return p;
+  }
+
+  /** Cuts the token that starts at {@code p}. */
+  private void cut(int p) {
+    if (lowerAscii) {
+      cutLower(p, p, 0);
+      return;
     }
     start = p;
+    int limit = Math.min(this.length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
+    endAt(p, copyAscii(p, limit), limit);
+  }
+
+  /**
+   * Cuts the token that starts at {@code p}, lower-casing its ASCII letters, when its characters
+   * before {@code q} are already in {@link #term} and {@code packed}.
+   */
+  private void cutLower(int p, int q, long packed) {
+    char[] text = this.text;
+    start = p;
     // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
-    int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
-    int q;
-    if (lowerAscii) {
-      // one table read per character both tests it and lower-cases it
-      char[] out = term;
-      long packed = 0;
-      int shift = 0;
-      int headLimit = Math.min(limit, p + TermDictionary.MAX_PACKED);
-      q = p;
-      while (q < headLimit) {
-        char c = text[q];
-        int coded = c < 0x80 ? LOWER_CODE[c] : 0;
-        if (coded == 0) {
-          break;
-        }
-        out[q - p] = (char) (coded & 0x7F);
-        packed |= (long) (coded >>> 7) << shift;
-        shift += 6;
-        q++;
+    int limit = Math.min(this.length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
+    // one table read per character both tests it and lower-cases it
+    char[] out = term;
+    int shift = 6 * (q - p);
+    int headLimit = Math.min(limit, p + TermDictionary.MAX_PACKED);
+    while (q < headLimit) {
+      char c = text[q];
+      int coded = c < 0x80 ? LOWER_CODE[c] : 0;
+      if (coded == 0) {
+        break;
       }
-      head = packed;
-      if (q == headLimit && q < limit) {
-        q = lowerTail(p, q, limit);
-      }
-    } else {
-      q = copyAscii(p, limit);
+      out[q - p] = (char) (coded & 0x7F);
+      packed |= (long) (coded >>> 7) << shift;
+      shift += 6;
+      q++;
+    }
+    head = packed;
+    if (q == headLimit && q < limit) {
+      q = lowerTail(p, q, limit);
     }
     endAt(p, q, limit);
-    return true;
   }
 
   /**

@@ -138,6 +138,24 @@ class ArticleMatcherTest {
   }
 
   @Test
+  void shouldMatchAnArticleAlikeBeforeAndAfterTheGateLearnsToCutOnlyTheTokensItLetsThrough() {
+    // a thread's first article has every token cut whole; once the start gate is seen to turn
+    // most tokens away, those are only found (ASCII ones) or cut to be folded (the rest)
+    ArticleMatcher matcher = ArticleMatcher.compile(WatchlistLoader.defaultWatchlist());
+    Article article =
+        article(
+            "Kremlin\u2019s terms",
+            "The Kremlin demanded an end to arms deliveries. Putin's aide said a 30-day ceasefire"
+                + " was possible. Zelens\u0301kyy wants security guarantees from the U.S.");
+    List<Mention> first = matcher.match(article, DETECTED).mentions();
+    for (int i = 0; i < 3; i++) {
+      matcher.match(article("", "Nothing of note happened in the village today."), DETECTED);
+    }
+    assertThat(first).hasSizeGreaterThan(3);
+    assertThat(matcher.match(article, DETECTED).mentions()).isEqualTo(first);
+  }
+
+  @Test
   void shouldKeepOnlyTheSurroundingsOfAHitInARunOnSentence() {
     // lower-case feeds and transcripts can be one "sentence" of many kilobytes
     String filler = "and the talks went on ".repeat(300);

@@ -106,6 +106,37 @@ class FoldedTokensTest {
   }
 
   @Test
+  void shouldFindTheSameTokensWhenTheGateTurnsSomeAway() {
+    StartGate gate = new StartGate(List.of("ceasefire", "abcdefgh", "zap", "7"), List.of("mix"));
+    Random random = new Random(20251124);
+    FoldedTokens cut = new FoldedTokens();
+    FoldedTokens gated = new FoldedTokens();
+    int turnedAway = 0;
+    int whole = 0;
+    for (int round = 0; round < 2_000; round++) {
+      String text = randomText(random, round % 10 == 0 ? 500 : random.nextInt(40));
+      cut.reset(text);
+      gated.reset(text);
+      while (cut.next()) {
+        assertThat(gated.nextGated(gate)).as(text).isTrue();
+        assertThat(gated.start + "-" + gated.end).as(text).isEqualTo(cut.start + "-" + cut.end);
+        if (gated.turnedAway) {
+          assertThat(gate.mayMatch(cut.head)).as(text).isFalse();
+          turnedAway++;
+        } else {
+          assertThat(new String(gated.buffer, 0, gated.length) + " " + gated.head)
+              .as(text)
+              .isEqualTo(new String(cut.buffer, 0, cut.length) + " " + cut.head);
+          whole++;
+        }
+      }
+      assertThat(gated.nextGated(gate)).as(text).isFalse();
+    }
+    assertThat(turnedAway).isGreaterThan(5_000);
+    assertThat(whole).isGreaterThan(5_000);
+  }
+
+  @Test
   void shouldTellWhenTheDirectPathDiffers() throws IOException {
     // the comparison itself must be able to fail: a different string gives different tokens
     assertThat(direct("Ceasefire talks")).isNotEqualTo(analyzed("Cease-fire talks"));
