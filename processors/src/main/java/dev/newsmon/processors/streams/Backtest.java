@@ -182,7 +182,7 @@ public final class Backtest {
    * crashed instance holds the last stable offset back, and its records only count once it is
    * aborted and the live instance has moved past it.
    */
-  static boolean caughtUp(Admin admin, String groupId, String topic)
+  public static boolean caughtUp(Admin admin, String groupId, String topic)
       throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     admin
@@ -210,7 +210,7 @@ public final class Backtest {
   }
 
   /** Reads a topic from the start to its last stable offset, {@code read_committed}. */
-  static void read(
+  public static void read(
       Properties client, String topic, Consumer<ConsumerRecord<byte[], byte[]>> action) {
     Properties p = new Properties();
     p.putAll(client);

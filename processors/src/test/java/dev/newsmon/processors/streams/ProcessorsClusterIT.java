@@ -200,7 +200,8 @@ class ProcessorsClusterIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> first.metrics().count(ProcessorMetrics.ARTICLES) > 0);
     produce(config.topics(), INPUT.subList(half, INPUT.size()));
-    // No grace period: whatever is in flight is abandoned, as when the process is killed.
+    // No grace period: whatever is in flight is abandoned. (Streams still runs its shutdown in
+    // this JVM; the app module's ProcessKillIT kills a real process with SIGKILL.)
     first.close(Duration.ZERO);
 
     // A new instance with an empty state dir: every store comes back from its changelog.
