@@ -664,12 +664,13 @@ public final class ArticleMatcher {
      */
     long packedStem(int t) {
       boolean inTitle = t < titleTokens;
-      recut.tokenAt(
-          inTitle ? titleChars : tokens.chars(),
-          inTitle ? titleLength : article.body().length(),
-          tokenStart[t]);
+      boolean cut =
+          recut.tokenAt(
+              inTitle ? titleChars : tokens.chars(),
+              inTitle ? titleLength : article.body().length(),
+              tokenStart[t]);
       int length = recut.length;
-      if (length > TermDictionary.MAX_PACKED) {
+      if (!cut || length > TermDictionary.MAX_PACKED) {
         return TermDictionary.NOT_PACKED;
       }
       char[] buf = recut.buffer;

@@ -53,8 +53,8 @@ final class TokenCursor {
 
   /**
    * Cuts the next token into {@link #term}; false at the end of the text. Only the common case is
-   * here, the rare ones in methods of their own: the smaller method measured faster (though the JIT
-   * still calls it once per token rather than inlining it).
+   * in the methods it calls, the rare ones in methods of their own: smaller methods measured faster
+   * (though the JIT still calls them once per token rather than inlining them).
    */
   boolean next() {
     int p = nextStart();
@@ -69,7 +69,8 @@ final class TokenCursor {
    * As {@link #next}, but a token that is all ASCII and whose first three characters {@code gate}
    * turns away is only found, not copied: {@link #turnedAway} is set, {@link #start}, {@link #end}
    * and {@link #termLength} are its own, {@link #head} holds at most three characters and {@link
-   * #term} nothing. Most of an article's tokens are cut this way when the watchlist is small.
+   * #term} nothing. Most of an article's tokens are cut this way when the watchlist is small. For a
+   * cursor that lower-cases ASCII tokens: what it cuts whole it cuts as {@link #next} does then.
    */
   boolean nextGated(StartGate gate) {
     int p = nextStart();
