@@ -71,7 +71,6 @@ class ProcessKillIT {
 
     Path stateDir = dir.resolve("state");
     Process first = process(stateDir, dir.resolve("first.log"));
-    long atKill;
     try {
       // killed as soon as its first transaction is visible, with most of the backlog still to do
       await()
@@ -82,7 +81,7 @@ class ProcessKillIT {
       first.destroyForcibly(); // SIGKILL
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    atKill = count(TOPICS.mentions().name());
+    long atKill = count(TOPICS.mentions().name());
     assertThat(atKill).as("killed mid-stream").isBetween(1L, expected.size() - 1L);
 
     Process second = process(stateDir, dir.resolve("second.log"));
@@ -95,8 +94,10 @@ class ProcessKillIT {
                   Backtest.caughtUp(admin, APPLICATION_ID, TOPICS.articles().name())
                       && Backtest.caughtUp(admin, APPLICATION_ID, TOPICS.mentions().name()));
     } finally {
-      second.destroy();
-      second.waitFor(60, TimeUnit.SECONDS);
+      second.destroy(); // SIGTERM: a clean stop
+      if (!second.waitFor(60, TimeUnit.SECONDS)) {
+        second.destroyForcibly();
+      }
     }
 
     Map<String, Integer> mentions = new HashMap<>();
