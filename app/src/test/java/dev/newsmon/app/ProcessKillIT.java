@@ -89,10 +89,7 @@ class ProcessKillIT {
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  Backtest.caughtUp(admin, APPLICATION_ID, TOPICS.articles().name())
-                      && Backtest.caughtUp(admin, APPLICATION_ID, TOPICS.mentions().name()));
+          .until(() -> Backtest.processed(admin, APPLICATION_ID, TOPICS));
     } finally {
       second.destroy(); // SIGTERM: a clean stop
       if (!second.waitFor(60, TimeUnit.SECONDS)) {

@@ -3,6 +3,7 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
+import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,6 +175,16 @@ public final class Backtest {
         Thread.sleep(100);
       }
     }
+  }
+
+  /**
+   * True when the processors of {@code applicationId} have processed every article and every
+   * mention on {@code topics}, as far as their ends are now ({@link #caughtUp}, in that order).
+   */
+  public static boolean processed(Admin admin, String applicationId, Topics topics)
+      throws InterruptedException, ExecutionException {
+    return caughtUp(admin, applicationId, topics.articles().name())
+        && caughtUp(admin, applicationId, topics.mentions().name());
   }
 
   /**

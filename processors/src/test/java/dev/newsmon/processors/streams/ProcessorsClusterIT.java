@@ -96,12 +96,7 @@ class ProcessorsClusterIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(200))
-          .until(
-              () ->
-                  Backtest.caughtUp(
-                          admin, config.applicationId(), config.topics().articles().name())
-                      && Backtest.caughtUp(
-                          admin, config.applicationId(), config.topics().mentions().name()));
+          .until(() -> Backtest.processed(admin, config.applicationId(), config.topics()));
     }
   }
 
