@@ -131,13 +131,6 @@ final class TermDictionary {
     return code == 0 ? NOT_PACKED : packedPrefix(head, last) | (long) code << (6 * last);
   }
 
-  /** Writes the {@link #packedLength} characters of a packed key to {@code out}, from index 0. */
-  static void unpack(long packed, char[] out) {
-    for (int i = 0; packed != 0; i++, packed >>>= 6) {
-      out[i] = CHARS[(int) packed & 63];
-    }
-  }
-
   /** How many characters a packed key holds. */
   static int packedLength(long packed) {
     return (64 - Long.numberOfLeadingZeros(packed) + 5) / 6;
@@ -155,9 +148,6 @@ final class TermDictionary {
 
   private static final byte[] CODES = new byte[128];
 
-  /** Per code, its character: {@link #CODES} the other way round. */
-  private static final char[] CHARS = new char[64];
-
   static {
     for (char c = 'a'; c <= 'z'; c++) {
       CODES[c] = (byte) (1 + c - 'a');
@@ -166,11 +156,6 @@ final class TermDictionary {
       CODES[c] = (byte) (27 + c - '0');
     }
     CODES['\''] = 37;
-    for (char c = 0; c < CODES.length; c++) {
-      if (CODES[c] != 0) {
-        CHARS[CODES[c]] = c;
-      }
-    }
   }
 
   /** The id of {@code buf[off, off + len)}, or -1. */

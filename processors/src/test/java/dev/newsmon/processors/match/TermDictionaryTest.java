@@ -64,15 +64,4 @@ class TermDictionaryTest {
     }
     return sb.toString();
   }
-
-  @Test
-  void shouldUnpackWhatItPacked() {
-    for (String key :
-        List.of("a", "the's", "z09", "abcdefghij", "klmnopqrst", "uvwxy12345", "'6789")) {
-      char[] out = new char[TermDictionary.MAX_PACKED];
-      long packed = TermDictionary.pack(key.toCharArray(), 0, key.length());
-      TermDictionary.unpack(packed, out);
-      assertThat(new String(out, 0, TermDictionary.packedLength(packed))).isEqualTo(key);
-    }
-  }
 }
