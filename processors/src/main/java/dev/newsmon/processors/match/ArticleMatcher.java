@@ -275,12 +275,20 @@ public final class ArticleMatcher {
     int first = s.tokenCount;
     int passed = 0;
     if (s.gatePassed < s.gateAsked / 2) {
-      while (tokens.nextGated(gate)) {
-        int t = s.addToken(tokens.start, tokens.end);
-        // a token cut whole passed the gate if all ASCII; one with characters to fold is asked now
-        if (!tokens.turnedAway && gate.mayMatch(tokens.head)) {
-          passed++;
-          lookUp(s, t, tokens);
+      TokenBounds bounds = tokens.bounds();
+      int[] starts = bounds.starts;
+      int[] ends = bounds.ends;
+      for (int k = 0, count = bounds.count; k < count; k++) {
+        int end = ends[k];
+        // a plain token is asked by its first bytes, before it is cut; any other once folded
+        if (end >= 0 && !gate.mayStart(bounds.key(k))) {
+          s.addToken(starts[k], end);
+        } else if (tokens.cutAt(starts[k])) {
+          int t = s.addToken(tokens.start, tokens.end);
+          if (gate.mayMatch(tokens.head)) {
+            passed++;
+            lookUp(s, t, tokens);
+          }
         }
       }
     } else {

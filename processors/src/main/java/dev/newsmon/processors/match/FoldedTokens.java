@@ -13,6 +13,10 @@ final class FoldedTokens {
   private final StringBuilder foldScratch = new StringBuilder();
   private char[] text = new char[8192];
 
+  private int textLength;
+
+  private final TokenBounds bounds = new TokenBounds();
+
   /** Where non-ASCII tokens are folded. */
   private final CharTermAttributeImpl folded = new CharTermAttributeImpl();
 
@@ -39,7 +43,35 @@ final class FoldedTokens {
     }
     s.getChars(0, n, text, 0);
     cursor.reset(text, n);
-    turnedAway = false;
+    textLength = n;
+  }
+
+  /**
+   * The bounds of every token of the string last {@link #reset}, before folding: a token that folds
+   * to nothing is among them. {@link #cutAt} cuts one.
+   */
+  TokenBounds bounds() {
+    bounds.find(text, textLength, cursor);
+    return bounds;
+  }
+
+  /**
+   * Moves to the token that starts at {@code offset} of the string last {@link #reset}, as {@link
+   * #next} would; false when it folds to nothing.
+   */
+  boolean cutAt(int offset) {
+    cursor.reset(text, textLength, offset);
+    cursor.next();
+    if (cursor.ascii) {
+      buffer = cursor.term;
+      length = cursor.termLength;
+      head = cursor.head;
+    } else if (!fold()) {
+      return false;
+    }
+    start = cursor.start;
+    end = cursor.end;
+    return true;
   }
 
   /**
@@ -72,34 +104,6 @@ final class FoldedTokens {
     }
     return false;
   }
-
-  /**
-   * As {@link #next}, but a token whose start {@code gate} turns away is only found: {@link
-   * #turnedAway} is set and only its offsets are those of the token.
-   */
-  boolean nextGated(StartGate gate) {
-    while (cursor.nextGated(gate)) {
-      if (cursor.turnedAway) {
-        turnedAway = true;
-      } else if (cursor.ascii) {
-        turnedAway = false;
-        buffer = cursor.term;
-        length = cursor.termLength;
-        head = cursor.head;
-      } else if (fold()) {
-        turnedAway = false;
-      } else {
-        continue;
-      }
-      start = cursor.start;
-      end = cursor.end;
-      return true;
-    }
-    return false;
-  }
-
-  /** Whether the token {@link #nextGated} last moved to was turned away by the gate. */
-  boolean turnedAway;
 
   /** Folds the cursor's non-ASCII token into the current one; false when nothing is left of it. */
   private boolean fold() {

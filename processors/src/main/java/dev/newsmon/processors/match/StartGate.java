@@ -19,6 +19,12 @@ final class StartGate {
   /** A bit per start of three codes. */
   private final long[] starts = new long[(CODES * CODES * CODES + 63) >>> 6];
 
+  /** Bits of {@link #hash}: the table of {@link #mayStart} holds 64K bits, 8 KiB. */
+  private static final int KEY_BITS = 16;
+
+  /** A bit per hash of a start, as {@link #mayStart} keys it, that {@link #starts} allows. */
+  private final long[] keys = new long[1 << (KEY_BITS - 6)];
+
   /**
    * @param terms stems, as the {@link TermDictionary} holds them
    * @param prefixes folded prefixes, as the {@link PrefixSet} holds them
@@ -32,6 +38,48 @@ final class StartGate {
       }
     }
     prefixes.forEach(this::allow);
+    allowKeys();
+  }
+
+  /** Sets the key bit of every start of ASCII letters and digits that {@link #starts} allows. */
+  private void allowKeys() {
+    // codes 1 to 36 are the letters and digits; a start ends at the first code 0
+    for (int first = 1; first <= 36; first++) {
+      for (int second = 0; second <= 36; second++) {
+        for (int third = 0; third <= (second == 0 ? 0 : 36); third++) {
+          if (mayMatch(first | second << 6 | third << 12)) {
+            int bit = hash(CHAR_OF[first] | CHAR_OF[second] << 8 | CHAR_OF[third] << 16);
+            keys[bit >>> 6] |= 1L << bit;
+          }
+        }
+      }
+    }
+  }
+
+  /** Per code from 1 to 36, its lower-case letter or digit; 0 for code 0. */
+  private static final long[] CHAR_OF = new long[37];
+
+  static {
+    for (char c = '0'; c <= 'z'; c++) {
+      int code = TermDictionary.code(c);
+      if (code > 0 && code <= 36) {
+        CHAR_OF[code] = c;
+      }
+    }
+  }
+
+  private static int hash(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - KEY_BITS));
+  }
+
+  /**
+   * False when no key can match a token of ASCII letters and digits whose first three characters,
+   * lower-cased, are the bytes of {@code key} from the lowest (zero after the token's end). True
+   * for every start that {@link #mayMatch} allows, and for a few others whose hash they share.
+   */
+  boolean mayStart(long key) {
+    int bit = hash(key);
+    return (keys[bit >>> 6] & (1L << bit)) != 0;
   }
 
   /**

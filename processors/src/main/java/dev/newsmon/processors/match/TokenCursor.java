@@ -65,68 +65,6 @@ final class TokenCursor {
     return true;
   }
 
-  /**
-   * As {@link #next}, but a token that is all ASCII and whose first three characters {@code gate}
-   * turns away is only found, not copied: {@link #turnedAway} is set, {@link #start}, {@link #end}
-   * and {@link #termLength} are its own, {@link #head} holds at most three characters and {@link
-   * #term} nothing. Most of an article's tokens are cut this way when the watchlist is small. For a
-   * cursor that lower-cases ASCII tokens: what it cuts whole it cuts as {@link #next} does then.
-   */
-  boolean nextGated(StartGate gate) {
-    int p = nextStart();
-    if (p < 0) {
-      return false;
-    }
-    char[] text = this.text;
-    char[] out = term;
-    int limit = Math.min(length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
-    int gateLimit = Math.min(limit, p + 3);
-    long packed = 0;
-    int shift = 0;
-    int q = p;
-    // cutLower's loop and copyAscii's, written out again: sharing them through methods measured
-    // 3 to 6% slower on the default watchlist (AbHarness), in the loop every token runs
-    while (q < gateLimit) {
-      char c = text[q];
-      int coded = c < 0x80 ? LOWER_CODE[c] : 0;
-      if (coded == 0) {
-        break;
-      }
-      out[q - p] = (char) (coded & 0x7F);
-      packed |= (long) (coded >>> 7) << shift;
-      shift += 6;
-      q++;
-    }
-    if (!gate.mayMatch(packed)) {
-      int r = q;
-      while (r < limit) {
-        char c = text[r];
-        if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c)) {
-          break;
-        }
-        r++;
-      }
-      char c = r < limit ? text[r] : ' ';
-      if (c < 0x80 && c != '\'') {
-        start = p;
-        end = r;
-        pos = r;
-        termLength = r - p;
-        head = packed;
-        ascii = true;
-        turnedAway = true;
-        return true;
-      }
-      // goes on with an apostrophe or a character to fold: the gate decides on the folded token
-    }
-    turnedAway = false;
-    cutLower(p, q, packed);
-    return true;
-  }
-
-  /** Whether the token last cut by {@link #nextGated} was only found. */
-  boolean turnedAway;
-
   /** Moves past the characters before the next token; where it starts, or -1 at the end. */
   private int nextStart() {
     char[] text = this.text;
@@ -157,7 +95,7 @@ final class TokenCursor {
   /** Cuts the token that starts at {@code p}. */
   private void cut(int p) {
     if (lowerAscii) {
-      cutLower(p, p, 0);
+      cutLower(p);
       return;
     }
     start = p;
@@ -165,18 +103,17 @@ final class TokenCursor {
     endAt(p, copyAscii(p, limit), limit);
   }
 
-  /**
-   * Cuts the token that starts at {@code p}, lower-casing its ASCII letters, when its characters
-   * before {@code q} are already in {@link #term} and {@code packed}.
-   */
-  private void cutLower(int p, int q, long packed) {
+  /** Cuts the token that starts at {@code p}, lower-casing its ASCII letters. */
+  private void cutLower(int p) {
     char[] text = this.text;
     start = p;
+    int q = p;
+    long packed = 0;
     // most tokens are a run of ASCII letters and digits ended by an ASCII separator: copy it whole
     int limit = Math.min(this.length, p + NewsTokenizer.MAX_TOKEN_LENGTH);
     // one table read per character both tests it and lower-cases it
     char[] out = term;
-    int shift = 6 * (q - p);
+    int shift = 0;
     int headLimit = Math.min(limit, p + TermDictionary.MAX_PACKED);
     while (q < headLimit) {
       char c = text[q];
