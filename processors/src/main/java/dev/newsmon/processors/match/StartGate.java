@@ -3,11 +3,12 @@ package dev.newsmon.processors.match;
 import java.util.List;
 
 /**
- * Says from a folded token's first three characters whether it can be a term (once stemmed) or
- * start with a prefix. In: the terms and prefixes of a watchlist; per token, its {@link
- * TermDictionary#packHead packed head}; out: false when no term or prefix can match it. With a
- * small watchlist most tokens fail here, and so skip stemming, hashing and both look-ups.
- * Immutable.
+ * Says from a token's start whether it can be a term (once stemmed) or start with a prefix. In: the
+ * terms and prefixes of a watchlist; per token, either the first four bytes of a plain one (ASCII
+ * letters and digits only, found but not yet cut: {@link #mayStart}) or the {@link
+ * TermDictionary#packHead packed head} of a folded one ({@link #mayMatch}); out: false when no term
+ * or prefix can match it. With a small watchlist most tokens fail here, and so are neither cut nor
+ * stemmed, hashed and looked up. Immutable.
  */
 final class StartGate {
   /** Codes a packed character can have, 0 (none: the head ended before it) included. */
@@ -22,7 +23,7 @@ final class StartGate {
   /** Bits of {@link #hash}: the table of {@link #mayStart} holds 64K bits, 8 KiB. */
   private static final int KEY_BITS = 16;
 
-  /** A bit per hash of a start, as {@link #mayStart} keys it, that {@link #starts} allows. */
+  /** A bit per hash of the first four characters of a plain token that a key can match. */
   private final long[] keys = new long[1 << (KEY_BITS - 6)];
 
   /**
@@ -38,34 +39,50 @@ final class StartGate {
       }
     }
     prefixes.forEach(this::allow);
-    allowKeys();
+    for (String term : terms) {
+      // the plain tokens whose stem it is: stemming only takes "s" or "es" off, or "ies" for "y"
+      allowKey(term);
+      allowKey(term + "s");
+      allowKey(term + "es");
+      if (term.length() >= 3 && term.endsWith("y")) {
+        allowKey(term.substring(0, term.length() - 1) + "ies");
+      }
+    }
+    for (String prefix : prefixes) {
+      allowKey(prefix);
+      if (prefix.length() < 4) {
+        allowStartsWith(prefix);
+      }
+    }
   }
 
-  /** Sets the key bit of every start of ASCII letters and digits that {@link #starts} allows. */
-  private void allowKeys() {
-    // codes 1 to 36 are the letters and digits; a start ends at the first code 0
-    for (int first = 1; first <= 36; first++) {
-      for (int second = 0; second <= 36; second++) {
-        for (int third = 0; third <= (second == 0 ? 0 : 36); third++) {
-          if (mayMatch(first | second << 6 | third << 12)) {
-            int bit = hash(CHAR_OF[first] | CHAR_OF[second] << 8 | CHAR_OF[third] << 16);
-            keys[bit >>> 6] |= 1L << bit;
-          }
+  /** Allows the plain tokens that start with {@code start}, at most four characters. */
+  private void allowStartsWith(String start) {
+    allowKey(start);
+    if (start.length() < 4) {
+      for (char c = '0'; c <= 'z'; c++) {
+        if (NewsTokenizer.isAsciiWordChar(c) && !Character.isUpperCase(c)) {
+          allowStartsWith(start + c);
         }
       }
     }
   }
 
-  /** Per code from 1 to 36, its lower-case letter or digit; 0 for code 0. */
-  private static final long[] CHAR_OF = new long[37];
-
-  static {
-    for (char c = '0'; c <= 'z'; c++) {
-      int code = TermDictionary.code(c);
-      if (code > 0 && code <= 36) {
-        CHAR_OF[code] = c;
+  /**
+   * Allows the plain tokens whose first four characters are those of {@code token}; nothing when
+   * one of them is not a lower-case ASCII letter or digit, as no plain token can have it.
+   */
+  private void allowKey(String token) {
+    long key = 0;
+    for (int i = 0; i < Math.min(4, token.length()); i++) {
+      char c = token.charAt(i);
+      if (c >= 0x80 || !NewsTokenizer.isAsciiWordChar(c) || Character.isUpperCase(c)) {
+        return;
       }
+      key |= (long) c << (8 * i);
     }
+    int bit = hash(key);
+    keys[bit >>> 6] |= 1L << bit;
   }
 
   private static int hash(long key) {
@@ -73,9 +90,9 @@ final class StartGate {
   }
 
   /**
-   * False when no key can match a token of ASCII letters and digits whose first three characters,
-   * lower-cased, are the bytes of {@code key} from the lowest (zero after the token's end). True
-   * for every start that {@link #mayMatch} allows, and for a few others whose hash they share.
+   * False when no key can match a plain token (ASCII letters and digits only) whose first four
+   * characters, lower-cased, are the bytes of {@code key} from the lowest, zero after the token's
+   * end. A hashed table: true for a few tokens no key matches.
    */
   boolean mayStart(long key) {
     int bit = hash(key);

@@ -129,17 +129,17 @@ final class TokenBounds {
   }
 
   /**
-   * Of plain token {@code k}: its first three characters lower-cased, a byte each, and zero bytes
+   * Of plain token {@code k}: its first four characters lower-cased, a byte each, and zero bytes
    * after its end, which {@link StartGate#mayStart} takes.
    */
   long key(int k) {
     int start = starts[k];
     long w = (long) LONGS.get(bytes, start);
     // every ASCII letter and digit has 0x20 set once lower-cased
-    return (w | 0x20 * ONES) & KEY_MASKS[Math.min(ends[k] - start, 3)];
+    return (w | 0x20 * ONES) & KEY_MASKS[Math.min(ends[k] - start, 4)];
   }
 
-  private static final long[] KEY_MASKS = {0, 0xFFL, 0xFFFFL, 0xFFFFFFL};
+  private static final long[] KEY_MASKS = {0, 0xFFL, 0xFFFFL, 0xFFFFFFL, 0xFFFFFFFFL};
 
   private CharBuffer in;
   private ByteBuffer out;

@@ -83,7 +83,7 @@ class TokenBoundsTest {
         assertThat(after).as(text).matches("[\\x00-\\x7F&&[^'A-Za-z0-9]]");
         String lower = token.toLowerCase(java.util.Locale.ROOT);
         long key = 0;
-        for (int i = 0; i < Math.min(3, lower.length()); i++) {
+        for (int i = 0; i < Math.min(4, lower.length()); i++) {
           key |= (long) lower.charAt(i) << (8 * i);
         }
         assertThat(bounds.key(k)).as(token).isEqualTo(key);
