@@ -48,12 +48,7 @@ final class StartGate {
         allowKey(term.substring(0, term.length() - 1) + "ies");
       }
     }
-    for (String prefix : prefixes) {
-      allowKey(prefix);
-      if (prefix.length() < 4) {
-        allowStartsWith(prefix);
-      }
-    }
+    prefixes.forEach(this::allowStartsWith);
   }
 
   /** Allows the plain tokens that start with {@code start}, at most four characters. */
