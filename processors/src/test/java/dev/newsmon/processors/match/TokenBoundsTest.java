@@ -92,6 +92,22 @@ class TokenBoundsTest {
   }
 
   @Test
+  void shouldHandTheCursorWhatTheLatin1EncoderCannotEncode() {
+    TokenBounds bounds = new TokenBounds();
+    // lone surrogates are malformed, pairs and other characters above U+00FF unmappable
+    for (String text :
+        List.of(
+            "ab\uD800cd ef",
+            "\uDC00x y",
+            "x\uD83D\uDE00y z",
+            "\u0441\u0442 plain words \u2019s",
+            "plain words then caf\u00E9 and \u00FF",
+            "\u6C34".repeat(40) + " tail")) {
+      assertThat(found(bounds, text)).as(text).isEqualTo(cut(text));
+    }
+  }
+
+  @Test
   void shouldForgetTheTokensOfALongerTextBefore() {
     TokenBounds bounds = new TokenBounds();
     found(bounds, "word ".repeat(2_000));
