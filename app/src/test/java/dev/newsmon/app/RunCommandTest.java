@@ -2,9 +2,13 @@ package dev.newsmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsmon.ingest.IngestConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad usage of {@code newsmon run} is refused before anything starts. */
@@ -54,6 +58,8 @@ class RunCommandTest {
           "--port",
           "--sample",
           "--no-sample",
+          "--interval",
+          "--dedup-window",
           "--state-dir"
         }) {
       assertThat(spec.findOption(option)).as(option).isNotNull();
@@ -61,5 +67,34 @@ class RunCommandTest {
     assertThat(spec.findOption("--host").defaultValue()).isEqualTo("127.0.0.1");
     assertThat(spec.findOption("--port").defaultValue()).isEqualTo("8080");
     assertThat(spec.findOption("--speed").defaultValue()).isEqualTo("1440");
+  }
+
+  @Test
+  void shouldPassTheIntervalAndDedupWindowToIngest(@TempDir Path dir) throws Exception {
+    IngestConfig config =
+        parse("--dir", dir.toString(), "--interval", "5m", "--dedup-window", "7d").ingestConfig();
+    assertThat(config.dedupWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.fetch().defaultInterval()).isEqualTo(Duration.ofMinutes(5));
+    IngestConfig defaults = parse("--dir", dir.toString()).ingestConfig();
+    assertThat(defaults.dedupWindow()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.fetch().defaultInterval()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void shouldRefuseIngestOptionsWithoutASourceOrWithABadDuration(@TempDir Path dir) {
+    assertThat(run("--dedup-window", "7d")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--interval and --dedup-window apply to ingest: give --feeds, --opml or --dir");
+    assertThat(run("--dir", dir.toString(), "--dedup-window", "a week")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a duration: 'a week'");
+    assertThat(run("--dir", dir.toString(), "--interval", "0s")).isEqualTo(2);
+  }
+
+  private static RunCommand parse(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "run";
+    System.arraycopy(args, 0, all, 1, args.length);
+    CommandLine.ParseResult parsed = Newsmon.commandLine().parseArgs(all);
+    return (RunCommand) parsed.subcommand().commandSpec().userObject();
   }
 }
