@@ -40,7 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * backlog and started again on the same state directory: every mention is on the mentions topic
  * exactly once, and so is every first-mention alert. (The processors' own failover test stops an
  * instance inside the test's JVM, where Kafka Streams still runs its shutdown; here nothing of the
- * killed process runs after the signal.)
+ * killed process runs after the signal.) On some runs the broker logs {@code
+ * OutOfOrderSequenceException} for a few appends to the output topics: with transactions v2 a batch
+ * whose sequence is not 0 is refused, as retriable, on a partition with no state yet for its
+ * producer epoch (KAFKA-18202), and the producer sends it again. The assertions here are what shows
+ * that nothing was lost or doubled.
  */
 class ProcessKillIT {
   private static final String APPLICATION_ID = "kill-processors";
