@@ -52,6 +52,7 @@ public final class ArticleMatcher {
   private final TermDictionary terms;
   private final PrefixSet prefixes;
   private final StartGate gate;
+  private final PlainTokenGate plainGate;
   private final int termCount;
   private final int atomCount;
 
@@ -84,7 +85,9 @@ public final class ArticleMatcher {
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
     this.prefixes = new PrefixSet(c.prefixList);
-    this.gate = new StartGate(c.gatedTerms(), c.prefixList);
+    List<String> gatedTerms = c.gatedTerms();
+    this.gate = new StartGate(gatedTerms, c.prefixList);
+    this.plainGate = new PlainTokenGate(gatedTerms, c.prefixList);
     int ruleCount = c.clauses.size();
     int[] sizes = new int[atomCount + 1];
     List<Integer> always = new ArrayList<>();
@@ -281,7 +284,7 @@ public final class ArticleMatcher {
       for (int k = 0, count = bounds.count; k < count; k++) {
         int end = ends[k];
         // a plain token is asked by its first bytes, before it is cut; any other once folded
-        if (end >= 0 && !gate.mayStart(bounds.key(k))) {
+        if (end >= 0 && !plainGate.mayStart(bounds.key(k))) {
           s.addToken(starts[k], end);
         } else if (tokens.cutAt(starts[k])) {
           int t = s.addToken(tokens.start, tokens.end);

@@ -130,7 +130,7 @@ final class TokenBounds {
 
   /**
    * Of plain token {@code k}: its first four characters lower-cased, a byte each, and zero bytes
-   * after its end, which {@link StartGate#mayStart} takes.
+   * after its end, which {@link PlainTokenGate#mayStart} takes.
    */
   long key(int k) {
     int start = starts[k];
