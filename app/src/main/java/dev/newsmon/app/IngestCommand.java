@@ -2,7 +2,6 @@ package dev.newsmon.app;
 
 import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
-import dev.newsmon.ingest.FetchConfig;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -72,21 +71,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "Address the HTTP server binds (default: ${DEFAULT-VALUE}).")
   String httpHost;
 
-  @Option(
-      names = "--interval",
-      paramLabel = "DURATION",
-      description = "Default time between polls of a feed, e.g. 15m (default: 15m).")
-  String interval;
-
-  @Option(
-      names = "--dedup-window",
-      paramLabel = "DURATION",
-      description = {
-        "How long a published feed item is remembered so as not to publish it again, e.g. 7d"
-            + " (default: 30d).",
-        "Longer than the seen topic's retention.ms forgets early after a restart."
-      })
-  String dedupWindow;
+  @Mixin IngestTimingOptions timing;
 
   @Option(
       names = "--full-text",
@@ -152,14 +137,7 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   IngestConfig config() throws java.io.IOException {
-    FetchConfig fetch = FetchConfig.defaults();
-    if (interval != null) {
-      fetch = fetch.withDefaultInterval(FeedLists.duration(interval));
-    }
-    IngestConfig.Builder b = IngestConfig.builder().fetch(fetch).httpHost(httpHost);
-    if (dedupWindow != null) {
-      b.dedupWindow(FeedLists.duration(dedupWindow));
-    }
+    IngestConfig.Builder b = timing.applyTo(IngestConfig.builder()).httpHost(httpHost);
     List<FeedConfig> feeds = new ArrayList<>();
     if (feedsFile != null) {
       feeds.addAll(FeedLists.yaml(existing(feedsFile)));

@@ -3,7 +3,6 @@ package dev.newsmon.app;
 import dev.newsmon.app.run.LocalMonitor;
 import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
-import dev.newsmon.ingest.FetchConfig;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.watchlist.Watchlist;
@@ -81,19 +80,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Also ingest files dropped into this directory (.jsonl, .json, .txt, .html).")
   Path dir;
 
-  @Option(
-      names = "--interval",
-      paramLabel = "DURATION",
-      description = "Default time between polls of a feed, as for `newsmon ingest` (default: 15m).")
-  String interval;
-
-  @Option(
-      names = "--dedup-window",
-      paramLabel = "DURATION",
-      description =
-          "How long a published feed item is remembered so as not to publish it again, as for"
-              + " `newsmon ingest` (default: 30d).")
-  String dedupWindow;
+  @Mixin IngestTimingOptions timing;
 
   @Option(
       names = "--state-dir",
@@ -209,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
   /** Ingest's sources, or null when none was given. */
   IngestConfig ingestConfig() throws IOException {
     if (feeds == null && opml == null && dir == null) {
-      if (interval != null || dedupWindow != null) {
+      if (timing.given()) {
         throw new IllegalArgumentException(
             "--interval and --dedup-window apply to ingest: give --feeds, --opml or --dir too");
       }
@@ -222,14 +209,7 @@ final class RunCommand implements Callable<Integer> {
     if (opml != null) {
       list.addAll(FeedLists.opml(readable(opml, "--opml"), false));
     }
-    FetchConfig fetch = FetchConfig.defaults();
-    if (interval != null) {
-      fetch = fetch.withDefaultInterval(FeedLists.duration(interval));
-    }
-    IngestConfig.Builder b = IngestConfig.builder().fetch(fetch).feeds(list);
-    if (dedupWindow != null) {
-      b.dedupWindow(FeedLists.duration(dedupWindow));
-    }
+    IngestConfig.Builder b = timing.applyTo(IngestConfig.builder()).feeds(list);
     if (dir != null) {
       if (!Files.isDirectory(dir)) {
         throw new IllegalArgumentException("--dir " + dir + " is not a directory");
