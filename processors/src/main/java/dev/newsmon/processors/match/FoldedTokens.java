@@ -62,16 +62,7 @@ final class FoldedTokens {
   boolean cutAt(int offset) {
     cursor.reset(text, textLength, offset);
     cursor.next();
-    if (cursor.ascii) {
-      buffer = cursor.term;
-      length = cursor.termLength;
-      head = cursor.head;
-    } else if (!fold()) {
-      return false;
-    }
-    start = cursor.start;
-    end = cursor.end;
-    return true;
+    return take();
   }
 
   /**
@@ -91,18 +82,25 @@ final class FoldedTokens {
   /** Moves to the next token; false at the end. */
   boolean next() {
     while (cursor.next()) {
-      if (cursor.ascii) {
-        buffer = cursor.term;
-        length = cursor.termLength;
-        head = cursor.head;
-      } else if (!fold()) {
-        continue;
+      if (take()) {
+        return true;
       }
-      start = cursor.start;
-      end = cursor.end;
-      return true;
     }
     return false;
+  }
+
+  /** Makes the cursor's token the current one, folded; false when nothing is left of it. */
+  private boolean take() {
+    if (cursor.ascii) {
+      buffer = cursor.term;
+      length = cursor.termLength;
+      head = cursor.head;
+    } else if (!fold()) {
+      return false;
+    }
+    start = cursor.start;
+    end = cursor.end;
+    return true;
   }
 
   /** Folds the cursor's non-ASCII token into the current one; false when nothing is left of it. */
