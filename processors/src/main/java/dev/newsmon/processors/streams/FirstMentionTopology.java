@@ -3,7 +3,6 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.AlertType;
 import dev.newsmon.schemas.Mention;
-import dev.newsmon.schemas.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,35 +41,33 @@ public final class FirstMentionTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    Topology topology = new Topology();
-    ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
-    return topology;
+    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
   }
 
-  public static void addTo(
-      Topology topology, ProcessorsConfig config, ProcessorMetrics metrics, String parent) {
-    Topic<String, Alert> out = config.topics().alerts();
-    Duration window = config.alerting().window();
-    topology.addProcessor(
+  /** Adds the first-mention processor, its store and its sink below the mentions source. */
+  public static void addTo(Topology topology, ProcessorsConfig config, ProcessorMetrics metrics) {
+    ProcessorsTopology.addBelowMentions(
+        topology,
         PROCESSOR,
-        new ProcessorSupplier<String, Mention, String, Alert>() {
-          @Override
-          public Processor<String, Mention, String, Alert> get() {
-            return new FirstMentionProcessor(window, metrics);
-          }
+        new Supplier(config.alerting().window(), metrics),
+        SINK,
+        config.topics().alerts());
+  }
 
-          @Override
-          public Set<StoreBuilder<?>> stores() {
-            return Set.of(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
-                    .withCachingEnabled());
-          }
-        },
-        parent);
-    topology.addSink(
-        SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+  private record Supplier(Duration window, ProcessorMetrics metrics)
+      implements ProcessorSupplier<String, Mention, String, Alert> {
+    @Override
+    public Processor<String, Mention, String, Alert> get() {
+      return new FirstMentionProcessor(window, metrics);
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+      return Set.of(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+              .withCachingEnabled());
+    }
   }
 
   private static final class FirstMentionProcessor

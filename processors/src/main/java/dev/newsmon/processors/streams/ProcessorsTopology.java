@@ -3,8 +3,10 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.Topic;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * All four topologies composed into the one {@link Topology} that {@link ProcessorsApp} runs:
@@ -30,10 +32,33 @@ public final class ProcessorsTopology {
     Topology topology = new Topology();
     MentionsTopology.addTo(topology, config, matcher, metrics);
     addMentionsSource(topology, config);
-    RuleCountsTopology.addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
-    SpikeAlertsTopology.addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
-    FirstMentionTopology.addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
+    RuleCountsTopology.addTo(topology, config, metrics);
+    SpikeAlertsTopology.addTo(topology, config, metrics);
+    FirstMentionTopology.addTo(topology, config, metrics);
     return topology;
+  }
+
+  /** One of topologies 2 to 4 alone: the mentions source, and {@code addTo} below it. */
+  static Topology onMentions(ProcessorsConfig config, Consumer<Topology> addTo) {
+    Topology topology = new Topology();
+    addMentionsSource(topology, config);
+    addTo.accept(topology);
+    return topology;
+  }
+
+  /**
+   * Adds processor {@code name}, fed by the mentions source, and {@code sink}, which writes what it
+   * forwards to {@code out}.
+   */
+  static <V> void addBelowMentions(
+      Topology topology,
+      String name,
+      ProcessorSupplier<String, Mention, String, V> supplier,
+      String sink,
+      Topic<String, V> out) {
+    topology.addProcessor(name, supplier, MENTIONS_SOURCE);
+    topology.addSink(
+        sink, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), name);
   }
 
   /** The mentions source shared by topologies 2 to 4, on event time ({@link EventTime}). */

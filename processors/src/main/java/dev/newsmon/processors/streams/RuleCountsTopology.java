@@ -2,7 +2,6 @@ package dev.newsmon.processors.streams;
 
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.RuleCount;
-import dev.newsmon.schemas.Topic;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,19 +69,13 @@ public final class RuleCountsTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    Topology topology = new Topology();
-    ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
-    return topology;
+    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
   }
 
-  /** Adds the counting processor, its stores and its sink below {@code parent}. */
-  public static void addTo(
-      Topology topology, ProcessorsConfig config, ProcessorMetrics metrics, String parent) {
-    Topic<String, RuleCount> out = config.topics().ruleCounts();
-    topology.addProcessor(PROCESSOR, new Supplier(config, metrics), parent);
-    topology.addSink(
-        SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+  /** Adds the counting processor, its stores and its sink below the mentions source. */
+  public static void addTo(Topology topology, ProcessorsConfig config, ProcessorMetrics metrics) {
+    ProcessorsTopology.addBelowMentions(
+        topology, PROCESSOR, new Supplier(config, metrics), SINK, config.topics().ruleCounts());
   }
 
   private record Supplier(ProcessorsConfig config, ProcessorMetrics metrics)

@@ -4,7 +4,6 @@ import dev.newsmon.processors.streams.SpikeState.OpenWindow;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.AlertType;
 import dev.newsmon.schemas.Mention;
-import dev.newsmon.schemas.Topic;
 import dev.newsmon.schemas.watchlist.Alerting;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,18 +62,13 @@ public final class SpikeAlertsTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    Topology topology = new Topology();
-    ProcessorsTopology.addMentionsSource(topology, config);
-    addTo(topology, config, metrics, ProcessorsTopology.MENTIONS_SOURCE);
-    return topology;
+    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
   }
 
-  public static void addTo(
-      Topology topology, ProcessorsConfig config, ProcessorMetrics metrics, String parent) {
-    Topic<String, Alert> out = config.topics().alerts();
-    topology.addProcessor(PROCESSOR, new Supplier(config, metrics), parent);
-    topology.addSink(
-        SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+  /** Adds the spike processor, its store and its sink below the mentions source. */
+  public static void addTo(Topology topology, ProcessorsConfig config, ProcessorMetrics metrics) {
+    ProcessorsTopology.addBelowMentions(
+        topology, PROCESSOR, new Supplier(config, metrics), SINK, config.topics().alerts());
   }
 
   private record Supplier(ProcessorsConfig config, ProcessorMetrics metrics)
