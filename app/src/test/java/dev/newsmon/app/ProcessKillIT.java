@@ -30,8 +30,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,17 +51,7 @@ class ProcessKillIT {
   private static final int ARTICLES = 6_000;
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.startEphemeral();
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
-  }
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
 
   @Test
   void shouldLoseAndDuplicateNothingWhenTheProcessIsKilledAndStartedAgain() throws Exception {

@@ -12,23 +12,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaIT extends ArticleRoundTripContract {
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.startEphemeral();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
 
   @Override
   String bootstrapServers() {

@@ -17,29 +17,18 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Feeds served by a real local HTTP server, ingested into a real embedded broker. */
 class FeedIngestIT {
-  private static EmbeddedKafka kafka;
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
   private final FixtureServer server = new FixtureServer();
   private final List<Ingest> running = new CopyOnWriteArrayList<>();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.startEphemeral();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   @AfterEach
   void stop() {

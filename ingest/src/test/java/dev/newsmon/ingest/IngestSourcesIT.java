@@ -24,29 +24,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTP push, stdin JSONL and files into a real embedded broker. */
 class IngestSourcesIT {
-  private static EmbeddedKafka kafka;
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
   private final List<Ingest> running = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.startEphemeral();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   @AfterEach
   void stop() {

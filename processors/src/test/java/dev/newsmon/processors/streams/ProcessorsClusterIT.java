@@ -27,19 +27,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The processors on a real broker: a hard stop and restart, and two instances sharing the work. */
 class ProcessorsClusterIT {
-  private static EmbeddedKafka kafka;
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
   private static final List<byte[]> INPUT = TestArticles.payloads();
   private static long expectedMentions;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.startEphemeral();
     ArticleMatcher matcher = ArticleMatcher.compile(TestArticles.watchlist());
     for (byte[] payload : INPUT) {
       try {
@@ -49,11 +48,6 @@ class ProcessorsClusterIT {
         // One of the broken payloads: no mentions.
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
   }
 
   private static ProcessorsConfig config(String prefix) {
