@@ -287,24 +287,29 @@ public final class ArticleMatcher {
         if (end >= 0 && !plainGate.mayStart(bounds.key(k))) {
           s.addToken(starts[k], end);
         } else if (tokens.cutAt(starts[k])) {
-          int t = s.addToken(tokens.start, tokens.end);
-          if (gate.mayMatch(tokens.head)) {
-            passed++;
-            lookUp(s, t, tokens);
-          }
+          passed += addCut(s, tokens);
         }
       }
     } else {
       while (tokens.next()) {
-        int t = s.addToken(tokens.start, tokens.end);
-        if (gate.mayMatch(tokens.head)) {
-          passed++;
-          lookUp(s, t, tokens);
-        }
+        passed += addCut(s, tokens);
       }
     }
     s.gateAsked += s.tokenCount - first;
     s.gatePassed += passed;
+  }
+
+  /**
+   * Adds the current token of {@code tokens} and {@link #lookUp looks it up} when the start gate
+   * lets it through; 1 when it did, else 0.
+   */
+  private int addCut(Scratch s, FoldedTokens tokens) {
+    int t = s.addToken(tokens.start, tokens.end);
+    if (!gate.mayMatch(tokens.head)) {
+      return 0;
+    }
+    lookUp(s, t, tokens);
+    return 1;
   }
 
   /**
@@ -676,7 +681,7 @@ public final class ArticleMatcher {
     long packedStem(int t) {
       boolean inTitle = t < titleTokens;
       boolean cut =
-          recut.tokenAt(
+          recut.cutAt(
               inTitle ? titleChars : tokens.chars(),
               inTitle ? titleLength : article.body().length(),
               tokenStart[t]);

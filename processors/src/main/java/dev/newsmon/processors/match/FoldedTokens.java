@@ -60,18 +60,17 @@ final class FoldedTokens {
    * #next} would; false when it folds to nothing.
    */
   boolean cutAt(int offset) {
-    cursor.reset(text, textLength, offset);
-    cursor.next();
-    return take();
+    return cutAt(text, textLength, offset);
   }
 
   /**
-   * Cuts the token of {@code text[0, length)} that starts at {@code offset}, reading the array
-   * where it is; false when none is left.
+   * As {@link #cutAt(int)}, for the token of {@code text[0, length)} that starts at {@code offset},
+   * reading the array where it is.
    */
-  boolean tokenAt(char[] text, int length, int offset) {
+  boolean cutAt(char[] text, int length, int offset) {
     cursor.reset(text, length, offset);
-    return next();
+    cursor.next();
+    return take();
   }
 
   /** The characters of the string last {@link #reset}, from index 0 (the array may be longer). */

@@ -193,7 +193,7 @@ public final class Backtest {
    * crashed instance holds the last stable offset back, and its records only count once it is
    * aborted and the live instance has moved past it.
    */
-  public static boolean caughtUp(Admin admin, String groupId, String topic)
+  static boolean caughtUp(Admin admin, String groupId, String topic)
       throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     admin
