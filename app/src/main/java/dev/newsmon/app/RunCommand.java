@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "1440",
       description =
           "How many times faster than real time the sample is replayed; 1440 is a day per"
-              + " minute, 'max' sends it all at once (default: ${DEFAULT-VALUE}).")
+              + " minute, 'max' as fast as the processors take it (default: ${DEFAULT-VALUE}).")
   String speed;
 
   @Option(

@@ -7,6 +7,7 @@ import dev.newsmon.broker.EmbeddedKafka;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.Backtest;
+import dev.newsmon.processors.streams.GroupProgress;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.AlertType;
 import dev.newsmon.schemas.Article;
@@ -82,7 +83,7 @@ class ProcessKillIT {
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> Backtest.processed(admin, APPLICATION_ID, TOPICS));
+          .until(() -> GroupProgress.processed(admin, APPLICATION_ID, TOPICS));
     } finally {
       second.destroy(); // SIGTERM: a clean stop
       if (!second.waitFor(60, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package dev.newsmon.app.run;
 
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
+import dev.newsmon.processors.streams.GroupProgress;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,15 +117,34 @@ public final class LocalMonitor implements AutoCloseable {
 
     if (config.replaySample()) {
       String name = config.sample() == null ? SampleReplay.BUNDLED : config.sample().toString();
+      Admin admin = Admin.create(clientProperties);
+      parts.push(new Part("progress admin", admin));
       replay =
           new SampleReplay(
-              new SampleReplay.Config(name, config.speed()), clientProperties, topics, registry);
+              new SampleReplay.Config(name, config.speed(), config.processors().alerting().grace()),
+              clientProperties,
+              topics,
+              registry,
+              () -> articlesProcessed(admin, config.processors().applicationId(), topics));
       InputStream in =
           config.sample() == null
               ? SampleReplay.openBundled()
               : Files.newInputStream(config.sample());
       replay.start(in, () -> processors.state() == KafkaStreams.State.RUNNING, REPLAY_MAX_WAIT);
       parts.push(new Part("sample replay", replay));
+    }
+  }
+
+  /** True when the processors have processed every article on the topic so far. */
+  private static boolean articlesProcessed(Admin admin, String applicationId, Topics topics) {
+    try {
+      return GroupProgress.caughtUp(admin, applicationId, topics.articles().name());
+    } catch (ExecutionException e) {
+      log.debug("Cannot read the processors' progress yet: {}", e.getCause().toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

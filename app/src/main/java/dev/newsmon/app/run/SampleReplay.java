@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * is never doubled. The scan reads the whole topic, which is right for a demo sample; feeds go
  * through ingest, which remembers what it has seen in {@code newsmon.ingest.seen}.
  *
+ * <p><b>In step with the processors.</b> The articles spread over the topic's partitions, and each
+ * rule's mentions come together again in one partition of {@code newsmon.mentions}. Were the replay
+ * to send faster than the processors read, one partition's articles could be matched hours of event
+ * time ahead of another's, and the later-read mentions would arrive after their windows closed:
+ * left out of the counts as late. So the replay never lets event time run more than {@link
+ * Config#lead} past articles the processors have not processed yet: it sends in steps of at most
+ * that much event time and, before each step, waits until the processors' committed offsets have
+ * passed everything sent. With the lead no longer than the processors' grace, no mention of a
+ * replay is late, however fast it runs and however many instances share the work.
+ *
  * <p>Lines that are not valid articles are logged with their line number and counted in {@code
  * newsmon.sample.skipped}; the replay goes on.
  */
@@ -60,16 +71,24 @@ public final class SampleReplay implements AutoCloseable {
   /** A day of event time per minute of wall time. */
   public static final double DEFAULT_SPEED = 1440;
 
+  private static final Duration WAIT_BEFORE_TELLING = Duration.ofSeconds(30);
+
   /**
    * How to replay.
    *
    * @param source a name for log lines, such as the resource path
-   * @param speed event time per wall time; {@link Double#POSITIVE_INFINITY} sends without pauses
+   * @param speed event time per wall time; {@link Double#POSITIVE_INFINITY} sends as fast as the
+   *     processors take it
+   * @param lead how much event time may be sent beyond what the processors have processed; at most
+   *     their grace, so that no mention arrives after its window closed
    */
-  public record Config(String source, double speed) {
+  public record Config(String source, double speed, Duration lead) {
     public Config {
       if (!(speed > 0)) {
         throw new IllegalArgumentException("speed must be positive: " + speed);
+      }
+      if (lead == null || lead.isNegative()) {
+        throw new IllegalArgumentException("lead must not be negative: " + lead);
       }
     }
   }
@@ -78,6 +97,7 @@ public final class SampleReplay implements AutoCloseable {
   public record Result(int read, int published, int alreadyPublished, int invalid) {}
 
   private final Config config;
+  private final BooleanSupplier processed;
   private final Properties clientProperties;
   private final Topics topics;
   private final Counter published;
@@ -90,9 +110,18 @@ public final class SampleReplay implements AutoCloseable {
   private volatile Result result;
   private volatile RuntimeException failure;
 
+  /**
+   * A replay that checks the processors' progress with {@code processed}: true when they have
+   * processed every article on the topic so far.
+   */
   public SampleReplay(
-      Config config, Properties clientProperties, Topics topics, MeterRegistry registry) {
+      Config config,
+      Properties clientProperties,
+      Topics topics,
+      MeterRegistry registry,
+      BooleanSupplier processed) {
     this.config = config;
+    this.processed = processed;
     this.clientProperties = clientProperties;
     this.topics = topics;
     this.published = registry.counter("newsmon.sample.published");
@@ -200,9 +229,17 @@ public final class SampleReplay implements AutoCloseable {
             topics.articles().keySerde().serializer(),
             topics.articles().valueSerde().serializer())) {
       long wallStart = System.nanoTime();
+      Instant stepStart = null;
       for (Article a : todo) {
         if (!pace(wallStart, todo.get(0), a)) {
           break;
+        }
+        if (stepStart == null
+            || Duration.between(stepStart, a.publishedAt()).compareTo(config.lead()) > 0) {
+          if (stepStart != null && !awaitProcessed(producer, a)) {
+            break;
+          }
+          stepStart = a.publishedAt();
         }
         producer.send(
             new ProducerRecord<>(topics.articles().name(), a.id(), a),
@@ -222,6 +259,32 @@ public final class SampleReplay implements AutoCloseable {
     }
     log.info("Sample {}: {} articles sent, {} already published", config.source(), sent, skipped);
     return new Result(articles.size(), sent, skipped, (int) invalid.count());
+  }
+
+  /**
+   * Sends what is pending and waits until the processors have processed it, before {@code next}
+   * starts a new step; false when closed meanwhile.
+   */
+  private boolean awaitProcessed(KafkaProducer<String, Article> producer, Article next) {
+    producer.flush();
+    long started = System.nanoTime();
+    boolean told = false;
+    try {
+      while (!closed && !processed.getAsBoolean()) {
+        if (!told && System.nanoTime() - started > WAIT_BEFORE_TELLING.toNanos()) {
+          log.info(
+              "Sample {}: waiting for the processors to catch up before sending articles from {}",
+              config.source(),
+              next.publishedAt());
+          told = true;
+        }
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !closed;
   }
 
   /** Sleeps until the article is due; false when closed meanwhile. */

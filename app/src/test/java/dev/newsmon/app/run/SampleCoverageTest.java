@@ -25,10 +25,11 @@ class SampleCoverageTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final SampleReplay replay =
       new SampleReplay(
-          new SampleReplay.Config("test", SampleReplay.DEFAULT_SPEED),
+          new SampleReplay.Config("test", SampleReplay.DEFAULT_SPEED, Duration.ZERO),
           new Properties(),
           Topics.defaults(),
-          registry);
+          registry,
+          () -> true);
 
   private List<Article> bundled() {
     return replay.read(SampleReplay.openBundled());

@@ -46,7 +46,11 @@ class SampleReplayIT {
 
   private static SampleReplay replay(SimpleMeterRegistry registry) {
     return new SampleReplay(
-        new SampleReplay.Config("short", Double.POSITIVE_INFINITY), client, TOPICS, registry);
+        new SampleReplay.Config("short", Double.POSITIVE_INFINITY, Duration.ZERO),
+        client,
+        TOPICS,
+        registry,
+        () -> true);
   }
 
   @Test

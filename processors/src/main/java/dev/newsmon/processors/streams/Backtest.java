@@ -3,13 +3,11 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.schemas.Alert;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
-import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,17 +15,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -168,56 +161,13 @@ public final class Backtest {
           || app.state() == KafkaStreams.State.NOT_RUNNING) {
         throw new IllegalStateException("processors stopped: " + app.state());
       }
-      if (caughtUp(admin, config.applicationId(), stages.get(stage))) {
+      if (GroupProgress.caughtUp(admin, config.applicationId(), stages.get(stage))) {
         log.debug("backtest: {} fully processed", stages.get(stage));
         stage++;
       } else {
         Thread.sleep(100);
       }
     }
-  }
-
-  /**
-   * True when the processors of {@code applicationId} have processed every article and every
-   * mention on {@code topics}, as far as their ends are now ({@link #caughtUp}, in that order).
-   */
-  public static boolean processed(Admin admin, String applicationId, Topics topics)
-      throws InterruptedException, ExecutionException {
-    return caughtUp(admin, applicationId, topics.articles().name())
-        && caughtUp(admin, applicationId, topics.mentions().name());
-  }
-
-  /**
-   * True when the group's committed offsets have reached the end of every partition of {@code
-   * topic}. The end is the high watermark, not the last stable offset: a transaction left open by a
-   * crashed instance holds the last stable offset back, and its records only count once it is
-   * aborted and the live instance has moved past it.
-   */
-  static boolean caughtUp(Admin admin, String groupId, String topic)
-      throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    admin
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get()
-        .get(topic)
-        .partitions()
-        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-        admin
-            .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-            .all()
-            .get();
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-    for (var e : ends.entrySet()) {
-      long end = e.getValue().offset();
-      OffsetAndMetadata c = committed.get(e.getKey());
-      if (end > 0 && (c == null || c.offset() < end)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Reads a topic from the start to its last stable offset, {@code read_committed}. */

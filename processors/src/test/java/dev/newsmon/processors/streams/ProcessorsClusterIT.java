@@ -90,7 +90,7 @@ class ProcessorsClusterIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> Backtest.processed(admin, config.applicationId(), config.topics()));
+          .until(() -> GroupProgress.processed(admin, config.applicationId(), config.topics()));
     }
   }
 
