@@ -423,6 +423,20 @@ public final class ArticleMatcher {
     return n;
   }
 
+  /**
+   * The first {@code n} of {@code items} as an immutable list, without the two copies of {@code
+   * List.copyOf(arrayList)}: a large watchlist makes dozens of mentions per article.
+   */
+  private static List<Snippet> immutable(Snippet[] items, int n) {
+    return switch (n) {
+      case 0 -> List.of();
+      case 1 -> List.of(items[0]);
+      case 2 -> List.of(items[0], items[1]);
+      case 3 -> List.of(items[0], items[1], items[2]);
+      default -> List.of(Arrays.copyOf(items, n));
+    };
+  }
+
   /** Whether every clause in {@code entries[from, to)} has an atom that occurs. */
   private static boolean clausesMet(int[] entries, int from, int to, long[] occurs) {
     for (int c = from; c < to; ) {
@@ -441,11 +455,12 @@ public final class ArticleMatcher {
   }
 
   private Mention mention(Scratch s, Article article, Rule rule, int hits, Instant detectedAt) {
-    List<Snippet> snippets = new ArrayList<>(Mention.MAX_SNIPPETS);
+    Snippet[] snippets = s.snippets;
+    int quoted = 0;
     int lastSentence = -1;
     boolean[] named = s.named(actors.size());
     boolean anyActors = actorAliases.length > 0;
-    for (int k = 0; k < hits && (anyActors || snippets.size() < Mention.MAX_SNIPPETS); k++) {
+    for (int k = 0; k < hits && (anyActors || quoted < Mention.MAX_SNIPPETS); k++) {
       long span = s.spans[k];
       int first = (int) (span >>> 32);
       int last = (int) span;
@@ -453,7 +468,7 @@ public final class ArticleMatcher {
       if (anyActors) {
         s.nameActors(this, sentence, s.sentenceOf(last), first, named);
       }
-      if (sentence != lastSentence && snippets.size() < Mention.MAX_SNIPPETS) {
+      if (sentence != lastSentence && quoted < Mention.MAX_SNIPPETS) {
         lastSentence = sentence;
         boolean inTitle = first < s.titleTokens;
         String text = inTitle ? article.title() : article.body();
@@ -461,9 +476,9 @@ public final class ArticleMatcher {
         int to = s.sentenceEnd[sentence];
         int hitStart = s.tokenStart[first];
         int hitEnd = s.tokenEnd[last];
-        String quoted;
+        String sentenceText;
         if (to - from <= Snippet.MAX_TEXT) {
-          quoted = s.sentenceText(sentence, text);
+          sentenceText = s.sentenceText(sentence, text);
         } else {
           // a run-on "sentence" would put kilobytes into every mention: keep the hit's surroundings
           int room = Math.max(0, Snippet.MAX_TEXT - (hitEnd - hitStart));
@@ -476,10 +491,11 @@ public final class ArticleMatcher {
           if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) {
             to--;
           }
-          quoted = text.substring(from, to);
+          sentenceText = text.substring(from, to);
         }
-        snippets.add(
-            new Snippet(inTitle ? Snippet.TITLE : Snippet.BODY, quoted, hitStart, hitEnd, from));
+        snippets[quoted++] =
+            new Snippet(
+                inTitle ? Snippet.TITLE : Snippet.BODY, sentenceText, hitStart, hitEnd, from);
       }
     }
     List<String> ids = List.of();
@@ -506,8 +522,8 @@ public final class ArticleMatcher {
         rule.party(),
         hits,
         ids,
-        List.copyOf(parties),
-        snippets,
+        parties.isEmpty() ? List.of() : List.copyOf(parties),
+        immutable(snippets, quoted),
         article.title(),
         article.publishedAt(),
         article.source(),
@@ -623,6 +639,9 @@ public final class ArticleMatcher {
     int[] aliasToken = new int[16];
     int[] aliasActor = new int[16];
     boolean[] named = new boolean[0];
+
+    /** The snippets of the mention being built. */
+    final Snippet[] snippets = new Snippet[Mention.MAX_SNIPPETS];
 
     Scratch(int atoms, int rules) {
       occurs = new long[(atoms + 63) >>> 6];
