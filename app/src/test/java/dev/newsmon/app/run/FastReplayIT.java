@@ -58,7 +58,7 @@ class FastReplayIT {
         Admin admin = Admin.create(client)) {
       SampleReplay.Result replayed = monitor.replay().await(Duration.ofMinutes(3));
       assertThat(replayed).as("the replay finished").isNotNull();
-      assertThat(replayed.published()).isEqualTo(183);
+      assertThat(replayed.published()).isPositive().isEqualTo(replayed.read());
       Awaitility.await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> GroupProgress.processed(admin, processors.applicationId(), TOPICS));
