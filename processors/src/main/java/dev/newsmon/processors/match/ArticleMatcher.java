@@ -235,6 +235,7 @@ public final class ArticleMatcher {
       }
     }
     s.article = null;
+    Arrays.fill(s.snippets, null); // the article's text is not kept alive between articles
     return new MatchResult(
         article.id(),
         inRuleOrder(mentions, s.candidates, matched),
