@@ -1,0 +1,230 @@
+package dev.newsmon.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.newsmon.app.run.LocalMonitor;
+import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.processors.match.WatchlistLoader;
+import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.processors.web.DashboardServer;
+import dev.newsmon.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus}) scrapes a running monitor every second and
+ * evaluates {@code prometheus/alerts.yml} on it: the Kafka and JVM series the rules and the Grafana
+ * board name are ones the app really exports, and the rules evaluate without error.
+ */
+class PrometheusIT {
+  private static final Path DEPLOY = Path.of("").toAbsolutePath();
+  private static final Path PROMETHEUS =
+      Path.of(System.getenv().getOrDefault("PROMETHEUS", "/usr/bin/prometheus"));
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+  private static LocalMonitor monitor;
+  private static Process prometheus;
+  private static URI api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(
+        Files.isExecutable(PROMETHEUS),
+        "no Prometheus at " + PROMETHEUS + ": install it with `apt-get install -y prometheus`");
+    kafka = EmbeddedKafka.startEphemeral();
+    Properties client = new Properties();
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (Admin admin = Admin.create(client)) {
+      admin.createTopics(Topics.defaults().newTopics(1, (short) 1)).all().get();
+    }
+    ProcessorsConfig processors =
+        ProcessorsConfig.builder(WatchlistLoader.defaultWatchlist())
+            .stateDir(dir.resolve("streams"))
+            .clientProperties(client)
+            .build();
+    monitor =
+        LocalMonitor.start(
+            new LocalMonitor.Config(
+                processors, new DashboardServer.Config("127.0.0.1", 0), null, false, null, 1),
+            client,
+            Topics.defaults());
+
+    URI metrics = monitor.metricsUri();
+    Files.copy(DEPLOY.resolve("prometheus/alerts.yml"), dir.resolve("alerts.yml"));
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        rule_files:
+          - alerts.yml
+        scrape_configs:
+          - job_name: newsmon-processors
+            metrics_path: %s
+            static_configs:
+              - targets: ["%s:%d"]
+        """
+            .formatted(metrics.getPath(), metrics.getHost(), metrics.getPort()));
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
+    prometheus =
+        new ProcessBuilder(
+                PROMETHEUS.toString(),
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
+    // the rules have been evaluated on scraped data once the scrape is up and every rule has run
+    await(() -> value("up{job=\"newsmon-processors\"}") == 1 && rulesEvaluated());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (prometheus != null) {
+      prometheus.destroy();
+      prometheus.waitFor(30, TimeUnit.SECONDS);
+    }
+    if (monitor != null) {
+      monitor.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void shouldEvaluateEveryRuleOnTheScrapedMonitorWithoutError() throws Exception {
+    List<String> health = new ArrayList<>();
+    for (JsonNode rule : rules()) {
+      health.add(rule.path("name").asText() + " " + rule.path("health").asText());
+      assertThat(rule.path("lastError").asText()).as(rule.path("name").asText()).isEmpty();
+    }
+
+    assertThat(health).hasSize(10).allMatch(h -> h.endsWith(" ok"));
+  }
+
+  @Test
+  void shouldExportEveryKafkaAndJvmSeriesTheRulesAndTheBoardName() throws Exception {
+    Set<String> named = new TreeSet<>();
+    for (JsonNode group :
+        new YAMLMapper().readTree(dir.resolve("alerts.yml").toFile()).path("groups")) {
+      group.path("rules").forEach(r -> addMetrics(r.path("expr").asText(), named));
+    }
+    for (JsonNode panel :
+        JSON.readTree(DEPLOY.resolve("grafana/dashboards/newsmon.json").toFile()).path("panels")) {
+      panel.path("targets").forEach(t -> addMetrics(t.path("expr").asText(), named));
+    }
+    Set<String> exported = new TreeSet<>();
+    get("label/__name__/values").path("data").forEach(n -> exported.add(n.asText()));
+
+    // newsmon_* counters appear on first use (a late mention, a failed feed); the client and JVM
+    // meters are there from the start, and their names are the ones we do not choose
+    List<String> fixed = named.stream().filter(n -> n.matches("(kafka|jvm)_.*|up")).toList();
+    assertThat(fixed)
+        .contains("kafka_stream_client_state", "kafka_consumer_fetch_manager_records_lag_max");
+    assertThat(exported).containsAll(fixed);
+  }
+
+  @Test
+  void shouldSeeARunningStreamsClientAsTheRuleExpectsIt() throws Exception {
+    // NewsmonStreamsNotRunning takes 2 (KafkaStreams.State.RUNNING's ordinal) as running
+    assertThat(value("max(kafka_stream_client_state{job=\"newsmon-processors\"})")).isEqualTo(2);
+    JsonNode firing = get("alerts").path("data").path("alerts");
+    assertThat(firing).as("alerts firing on a healthy monitor").isEmpty();
+  }
+
+  private static void addMetrics(String expr, Set<String> into) {
+    Matcher m = Pattern.compile("\\b([a-z_]+)(?=[{\\[])").matcher(expr);
+    while (m.find()) {
+      into.add(m.group(1));
+    }
+  }
+
+  private static List<JsonNode> rules() throws IOException, InterruptedException {
+    List<JsonNode> out = new ArrayList<>();
+    get("rules").path("data").path("groups").forEach(g -> g.path("rules").forEach(out::add));
+    return out;
+  }
+
+  private static boolean rulesEvaluated() throws IOException, InterruptedException {
+    List<JsonNode> rules = rules();
+    return !rules.isEmpty()
+        && rules.stream().noneMatch(r -> r.path("lastEvaluation").asText().startsWith("0001-"));
+  }
+
+  private static double value(String query) throws IOException, InterruptedException {
+    JsonNode result =
+        get("query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+            .path("data")
+            .path("result");
+    return result.isEmpty() ? Double.NaN : result.get(0).path("value").get(1).asDouble();
+  }
+
+  private static JsonNode get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(Check check) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (true) {
+      try {
+        if (check.holds()) {
+          return;
+        }
+      } catch (IOException e) {
+        // Prometheus still starting
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "Prometheus never scraped the monitor and ran the rules:\n"
+                + Files.readString(dir.resolve("prometheus.log")));
+      }
+      Thread.sleep(250);
+    }
+  }
+}
