@@ -351,10 +351,7 @@ class DeployConsistencyTest {
     for (JsonNode panel : dashboard.path("panels")) {
       assertThat(panel.path("datasource").path("uid").asText()).isEqualTo(uid);
       for (JsonNode target : panel.path("targets")) {
-        Matcher m = Pattern.compile("\\b([a-z_]+)(?=[{\\[])").matcher(target.path("expr").asText());
-        while (m.find()) {
-          metrics.add(m.group(1));
-        }
+        PromQl.addMetricNames(target.path("expr").asText(), metrics);
       }
     }
     assertThat(metrics).isNotEmpty().allMatch(n -> n.matches("(newsmon|kafka|jvm)_[a-z_]+"));

@@ -30,8 +30,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -153,13 +151,13 @@ class PrometheusIT {
   @Test
   void shouldExportEveryKafkaAndJvmSeriesTheRulesAndTheBoardName() throws Exception {
     Set<String> named = new TreeSet<>();
-    for (JsonNode group :
-        new YAMLMapper().readTree(dir.resolve("alerts.yml").toFile()).path("groups")) {
-      group.path("rules").forEach(r -> addMetrics(r.path("expr").asText(), named));
+    for (JsonNode rule :
+        PromQl.rules(new YAMLMapper().readTree(dir.resolve("alerts.yml").toFile()))) {
+      PromQl.addMetricNames(rule.path("expr").asText(), named);
     }
     for (JsonNode panel :
         JSON.readTree(DEPLOY.resolve("grafana/dashboards/newsmon.json").toFile()).path("panels")) {
-      panel.path("targets").forEach(t -> addMetrics(t.path("expr").asText(), named));
+      panel.path("targets").forEach(t -> PromQl.addMetricNames(t.path("expr").asText(), named));
     }
     Set<String> exported = new TreeSet<>();
     get("label/__name__/values").path("data").forEach(n -> exported.add(n.asText()));
@@ -186,17 +184,9 @@ class PrometheusIT {
     assertThat(firing).as("alerts firing on a healthy monitor").isEmpty();
   }
 
-  private static void addMetrics(String expr, Set<String> into) {
-    Matcher m = Pattern.compile("\\b([a-z_]+)(?=[{\\[])").matcher(expr);
-    while (m.find()) {
-      into.add(m.group(1));
-    }
-  }
-
+  /** The rules as the running Prometheus reports them, with their health and last evaluation. */
   private static List<JsonNode> rules() throws IOException, InterruptedException {
-    List<JsonNode> out = new ArrayList<>();
-    get("rules").path("data").path("groups").forEach(g -> g.path("rules").forEach(out::add));
-    return out;
+    return PromQl.rules(get("rules").path("data"));
   }
 
   private static boolean rulesEvaluated() throws IOException, InterruptedException {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,14 +89,11 @@ class PrometheusRulesTest {
   @Test
   void shouldWatchOnlyMetricsNewsmonAndItsKafkaClientsExport() {
     Set<String> metrics = new TreeSet<>();
-    for (JsonNode rule : rules.path("groups").get(0).path("rules")) {
+    for (JsonNode rule : PromQl.rules(rules)) {
       assertThat(rule.path("labels").path("severity").asText())
           .as(rule.path("alert").asText())
           .isIn("critical", "warning");
-      Matcher m = Pattern.compile("\\b([a-z_]+)(?=\\{)").matcher(rule.path("expr").asText());
-      while (m.find()) {
-        metrics.add(m.group(1));
-      }
+      PromQl.addMetricNames(rule.path("expr").asText(), metrics);
     }
 
     assertThat(metrics)
@@ -109,11 +104,7 @@ class PrometheusRulesTest {
   }
 
   private static List<String> rules() {
-    List<String> names = new ArrayList<>();
-    rules
-        .path("groups")
-        .forEach(g -> g.path("rules").forEach(r -> names.add(r.path("alert").asText())));
-    return names;
+    return PromQl.rules(rules).stream().map(r -> r.path("alert").asText()).toList();
   }
 
   record Run(int exitCode, String output) {}

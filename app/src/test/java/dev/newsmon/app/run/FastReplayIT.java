@@ -11,7 +11,6 @@ import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.RuleCount;
 import dev.newsmon.schemas.Topics;
-import io.micrometer.core.instrument.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -60,10 +60,7 @@ class FastReplayIT {
           .atMost(Duration.ofMinutes(1))
           .until(() -> GroupProgress.processed(admin, processors.applicationId(), TOPICS));
 
-      double late =
-          monitor.registry().find(ProcessorMetrics.LATE).counters().stream()
-              .mapToDouble(Counter::count)
-              .sum();
+      double late = new ProcessorMetrics(monitor.registry()).count(ProcessorMetrics.LATE);
       assertThat(late).as("mentions that arrived after their window closed").isZero();
 
       Map<String, Long> mentions = mentionsByRule();
@@ -78,24 +75,23 @@ class FastReplayIT {
 
   private static Map<String, Long> mentionsByRule() {
     Map<String, Long> byRule = new TreeMap<>();
+    Deserializer<Mention> mentions = TOPICS.mentions().valueSerde().deserializer();
     Backtest.read(
         client(),
         TOPICS.mentions().name(),
-        r -> {
-          Mention m = TOPICS.mentions().valueSerde().deserializer().deserialize("", r.value());
-          byRule.merge(m.ruleId(), 1L, Long::sum);
-        });
+        r -> byRule.merge(mentions.deserialize("", r.value()).ruleId(), 1L, Long::sum));
     return byRule;
   }
 
   /** The latest count of every window of one size, added up per rule. */
   private static Map<String, Long> countedByRule(Duration window) {
     Map<String, RuleCount> latest = new HashMap<>();
+    Deserializer<RuleCount> counts = TOPICS.ruleCounts().valueSerde().deserializer();
     Backtest.read(
         client(),
         TOPICS.ruleCounts().name(),
         r -> {
-          RuleCount c = TOPICS.ruleCounts().valueSerde().deserializer().deserialize("", r.value());
+          RuleCount c = counts.deserialize("", r.value());
           latest.put(c.key(), c);
         });
     Map<String, Long> byRule = new TreeMap<>();
