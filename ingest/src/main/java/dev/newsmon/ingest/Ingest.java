@@ -83,7 +83,7 @@ public final class Ingest implements AutoCloseable {
       both.add(prometheus);
       this.registry = both;
     }
-    this.metrics = new IngestMetrics(this.registry);
+    this.metrics = new IngestMetrics(this.registry).startAtZero(config);
   }
 
   /** Reads JSONL from this stream instead of {@link System#in} when stdin is a source. */

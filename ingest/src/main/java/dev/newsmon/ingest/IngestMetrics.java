@@ -10,6 +10,9 @@ import java.time.Duration;
  * for feeds, else {@code http}, {@code stdin} or {@code files}.
  */
 public final class IngestMetrics {
+  private static final String PUBLISH_RETRIES = "newsmon.ingest.publish.retries";
+  private static final String PUBLISH_FAILURES = "newsmon.ingest.publish.failures";
+
   private final MeterRegistry registry;
 
   public IngestMetrics(MeterRegistry registry) {
@@ -20,35 +23,95 @@ public final class IngestMetrics {
     return registry;
   }
 
+  /**
+   * Registers at zero every counter whose tags {@code config} already names: per feed its polls,
+   * 304s, errors of each kind, bytes, new and duplicate items; per other source its new and
+   * duplicate items; and the publish retries and failures. A counter that first appears at 1 has no
+   * earlier sample, so Prometheus' {@code increase()} sees no increase and an alert on it misses
+   * the first incident. Rejects and repairs keep appearing on first use: their reasons are
+   * open-ended.
+   */
+  IngestMetrics startAtZero(IngestConfig config) {
+    for (FeedConfig feed : config.feeds()) {
+      String name = feed.name();
+      fetches(name);
+      notModifieds(name);
+      for (Fetcher.ErrorKind kind : Fetcher.ErrorKind.values()) {
+        fetchErrors(name, kind);
+      }
+      bytesRead(name);
+      items(name);
+    }
+    if (config.watchDir() != null || !config.files().isEmpty()) {
+      items(FileSource.TAG);
+    }
+    if (config.stdin()) {
+      items(StdinSource.TAG);
+    }
+    if (config.httpPort() != -1) {
+      items(PushServer.TAG);
+    }
+    registry.counter(PUBLISH_RETRIES);
+    registry.counter(PUBLISH_FAILURES);
+    return this;
+  }
+
+  private void items(String feed) {
+    newItems(feed);
+    duplicates(feed);
+  }
+
   void fetch(String feed) {
-    counter("newsmon.ingest.fetches", "feed polls started", feed).increment();
+    fetches(feed).increment();
+  }
+
+  private Counter fetches(String feed) {
+    return counter("newsmon.ingest.fetches", "feed polls started", feed);
   }
 
   void notModified(String feed) {
-    counter("newsmon.ingest.fetches.not.modified", "polls answered 304 Not Modified", feed)
-        .increment();
+    notModifieds(feed).increment();
+  }
+
+  private Counter notModifieds(String feed) {
+    return counter("newsmon.ingest.fetches.not.modified", "polls answered 304 Not Modified", feed);
   }
 
   void fetchError(String feed, Fetcher.ErrorKind kind) {
-    counter("newsmon.ingest.fetch.errors", "failed fetches and parses", feed, "kind", kind.tag())
-        .increment();
+    fetchErrors(feed, kind).increment();
+  }
+
+  private Counter fetchErrors(String feed, Fetcher.ErrorKind kind) {
+    return counter(
+        "newsmon.ingest.fetch.errors", "failed fetches and parses", feed, "kind", kind.tag());
   }
 
   void bytes(String feed, long bytes) {
-    Counter.builder("newsmon.ingest.bytes")
+    bytesRead(feed).increment(bytes);
+  }
+
+  private Counter bytesRead(String feed) {
+    return Counter.builder("newsmon.ingest.bytes")
         .baseUnit("bytes")
         .description("response bytes read from feeds and pages")
         .tag("feed", feed)
-        .register(registry)
-        .increment(bytes);
+        .register(registry);
   }
 
   void newItem(String feed) {
-    counter("newsmon.ingest.items.new", "articles handed to Kafka", feed).increment();
+    newItems(feed).increment();
+  }
+
+  private Counter newItems(String feed) {
+    return counter("newsmon.ingest.items.new", "articles handed to Kafka", feed);
   }
 
   void duplicate(String feed) {
-    counter("newsmon.ingest.items.duplicate", "feed items already published", feed).increment();
+    duplicates(feed).increment();
+  }
+
+  private Counter duplicates(String feed) {
+    return counter("newsmon.ingest.items.duplicate", "feed items already published", feed);
   }
 
   /** An item kept after a fix: {@code empty-title}, {@code date-fallback}, {@code truncated}. */
@@ -75,11 +138,11 @@ public final class IngestMetrics {
   }
 
   void publishRetry() {
-    registry.counter("newsmon.ingest.publish.retries").increment();
+    registry.counter(PUBLISH_RETRIES).increment();
   }
 
   void publishFailure() {
-    registry.counter("newsmon.ingest.publish.failures").increment();
+    registry.counter(PUBLISH_FAILURES).increment();
   }
 
   private Counter counter(String name, String description, String feed) {

@@ -9,12 +9,17 @@ import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.DeadLetters;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +32,7 @@ class FeedIngestIT {
   @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
   private final FixtureServer server = new FixtureServer();
   private final List<Ingest> running = new CopyOnWriteArrayList<>();
+  private final Map<Ingest, Set<String>> seriesAtStart = new ConcurrentHashMap<>();
 
   @TempDir Path dir;
 
@@ -51,9 +57,29 @@ class FeedIngestIT {
   private Ingest start(IngestConfig config, Topics topics) {
     Properties client = new Properties();
     client.put("bootstrap.servers", kafka.bootstrapServers());
-    Ingest ingest = new Ingest(config, topics, client, new SimpleMeterRegistry()).start();
-    running.add(ingest);
+    Ingest ingest = new Ingest(config, topics, client, new SimpleMeterRegistry());
+    seriesAtStart.put(ingest, countedSeries(ingest));
+    running.add(ingest.start());
     return ingest;
+  }
+
+  /**
+   * The counters' series, but for rejects and repairs (whose reasons are open-ended): each must be
+   * there at zero before the first poll, or Prometheus' {@code increase()} misses its first count.
+   */
+  private static Set<String> countedSeries(Ingest ingest) {
+    Set<String> series = new TreeSet<>();
+    for (Meter m : ingest.registry().getMeters()) {
+      String name = m.getId().getName();
+      if (m instanceof Counter && !name.endsWith(".rejected") && !name.endsWith(".repaired")) {
+        series.add(name + " " + m.getId().getTags());
+      }
+    }
+    return series;
+  }
+
+  private void assertCountedIntoSeriesRegisteredAtZero(Ingest ingest) {
+    assertThat(countedSeries(ingest)).isEqualTo(seriesAtStart.get(ingest));
   }
 
   static double count(Ingest ingest, String name, String feed, String... tags) {
@@ -105,6 +131,7 @@ class FeedIngestIT {
     assertThat(server.requests("/gazette").get(1).ifNoneMatch()).isEqualTo("\"g1\"");
     assertThat(count(ingest, "newsmon.ingest.items.new", "Ledger")).isEqualTo(2);
     assertThat(ingest.registry().find("newsmon.ingest.publish.lag").timers()).isNotEmpty();
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   @Test
@@ -213,6 +240,7 @@ class FeedIngestIT {
     assertThat(count(ingest, "newsmon.ingest.rejected", "xxe", "reason", "doctype")).isEqualTo(1);
     assertThat(count(ingest, "newsmon.ingest.rejected", "broken", "reason", "malformed-feed"))
         .isEqualTo(1);
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   @Test
@@ -292,6 +320,7 @@ class FeedIngestIT {
     List<FixtureServer.Request> huge = server.requests("/huge");
     assertThat(Duration.between(huge.get(0).at(), huge.get(2).at()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(440));
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   @Test

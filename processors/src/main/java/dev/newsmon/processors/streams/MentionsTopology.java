@@ -108,20 +108,20 @@ public final class MentionsTopology {
     @Override
     public void process(Record<byte[], byte[]> record) {
       if (record.value() == null) {
-        reject(record, "invalid", "no payload (null value)");
+        reject(record, ProcessorMetrics.REJECT_INVALID, "no payload (null value)");
         return;
       }
       Article article;
       try {
         article = Json.read(record.value(), Article.class);
       } catch (IOException | IllegalArgumentException e) {
-        reject(record, "deserialise", "invalid Article: " + Json.reason(e));
+        reject(record, ProcessorMetrics.REJECT_DESERIALISE, "invalid Article: " + Json.reason(e));
         return;
       }
       if (article.schemaVersion() > Article.SCHEMA_VERSION) {
         reject(
             record,
-            "invalid",
+            ProcessorMetrics.REJECT_INVALID,
             "unsupported Article schemaVersion "
                 + article.schemaVersion()
                 + " (newest known "
@@ -134,7 +134,7 @@ public final class MentionsTopology {
         result = matcher.match(article, Instant.ofEpochMilli(context.currentSystemTimeMs()));
       } catch (RuntimeException e) {
         log.error("matcher failed on article {}", article.id(), e);
-        reject(record, "match", "matcher failed: " + e);
+        reject(record, ProcessorMetrics.REJECT_MATCH, "matcher failed: " + e);
         return;
       }
       if (!result.errors().isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.newsmon.processors.streams;
 
+import dev.newsmon.schemas.AlertType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +24,13 @@ public final class ProcessorMetrics {
   public static final String MATCH_ERRORS = "newsmon.processors.match.errors";
   public static final String SKIPPED = "newsmon.processors.skipped";
 
+  // why MentionsTopology sends an input record to the dead-letter topic
+  static final String REJECT_DESERIALISE = "deserialise";
+  static final String REJECT_INVALID = "invalid";
+  static final String REJECT_MATCH = "match";
+  static final List<String> REJECT_CAUSES =
+      List.of(REJECT_DESERIALISE, REJECT_INVALID, REJECT_MATCH);
+
   private final MeterRegistry registry;
   private final Counter articles;
   private final Counter articlesMatched;
@@ -33,6 +42,30 @@ public final class ProcessorMetrics {
     this.registry = registry;
     this.articles = registry.counter(ARTICLES);
     this.articlesMatched = registry.counter(ARTICLES_MATCHED);
+  }
+
+  /**
+   * Registers at zero every counter whose tags {@code config} already names: mentions per rule,
+   * alerts per type, late records per processor and window, rejects per cause, skipped records of
+   * the mentions topic, and match errors. A counter that first appears at 1 has no earlier sample,
+   * so Prometheus' {@code increase()} sees no increase and an alert on it misses the first
+   * incident; a board shows "No data" where the truth is 0.
+   */
+  public ProcessorMetrics startAtZero(ProcessorsConfig config) {
+    config.watchlist().rules().forEach(rule -> mention(rule.id(), 0));
+    for (AlertType type : AlertType.values()) {
+      registry.counter(ALERTS, "type", type.name());
+    }
+    for (Duration window : config.countWindows()) {
+      lateCounter(RuleCountsTopology.LATE_TAG, window);
+    }
+    lateCounter(SpikeAlertsTopology.LATE_TAG, config.alerting().window());
+    for (String cause : REJECT_CAUSES) {
+      registry.counter(REJECTED, "cause", cause);
+    }
+    registry.counter(SKIPPED, "topic", config.topics().mentions().name());
+    registry.counter(MATCH_ERRORS);
+    return this;
   }
 
   /** Meters kept in a private registry, for tests and callers that do not export metrics. */
@@ -52,9 +85,13 @@ public final class ProcessorMetrics {
   }
 
   void mention(String ruleId) {
+    mention(ruleId, 1);
+  }
+
+  private void mention(String ruleId, int count) {
     mentionsByRule
         .computeIfAbsent(ruleId, id -> registry.counter(MENTIONS, "rule", id))
-        .increment();
+        .increment(count);
   }
 
   void alert(String type) {
@@ -65,11 +102,15 @@ public final class ProcessorMetrics {
    * @param processor which processor left the record out ({@code rule-counts}, {@code spikes})
    */
   void late(String processor, Duration window) {
-    registry.counter(LATE, "processor", processor, "window", window.toString()).increment();
+    lateCounter(processor, window).increment();
+  }
+
+  private Counter lateCounter(String processor, Duration window) {
+    return registry.counter(LATE, "processor", processor, "window", window.toString());
   }
 
   /**
-   * @param cause {@code deserialise}, {@code invalid} or {@code match}
+   * @param cause one of {@link #REJECT_CAUSES}
    */
   void rejected(String cause) {
     registry.counter(REJECTED, "cause", cause).increment();

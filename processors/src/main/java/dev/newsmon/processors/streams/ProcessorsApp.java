@@ -43,7 +43,7 @@ public final class ProcessorsApp implements AutoCloseable {
    */
   public ProcessorsApp(ProcessorsConfig config, MeterRegistry registry) {
     this.config = config;
-    this.metrics = new ProcessorMetrics(registry);
+    this.metrics = new ProcessorMetrics(registry).startAtZero(config);
     Topology topology =
         ProcessorsTopology.build(config, ArticleMatcher.compile(config.watchlist()), metrics);
     Properties props = config.streamsProperties();

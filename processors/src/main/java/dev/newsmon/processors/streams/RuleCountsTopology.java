@@ -56,6 +56,9 @@ public final class RuleCountsTopology {
   public static final String SEEN_STORE = "rule-article-seen";
   public static final String PENDING_STORE = "rule-counts-pending";
 
+  /** The {@code processor} tag of the mentions this topology counts late. */
+  static final String LATE_TAG = "rule-counts";
+
   private RuleCountsTopology() {}
 
   /** The name of the count store for one window size, such as {@code rule-counts-pt1h}. */
@@ -204,7 +207,7 @@ public final class RuleCountsTopology {
         Duration window = windows.get(i);
         long start = EventTime.windowStart(ts, window);
         if (EventTime.isClosed(start, window, grace, streamTime)) {
-          metrics.late("rule-counts", window);
+          metrics.late(LATE_TAG, window);
           log.debug(
               "late mention of rule {} by article {} at {} left out of the {} counts",
               ruleId,

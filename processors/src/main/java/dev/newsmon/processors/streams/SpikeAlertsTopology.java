@@ -55,6 +55,9 @@ public final class SpikeAlertsTopology {
   public static final String SINK = "spike-alerts-sink";
   public static final String STORE = "spike-state";
 
+  /** The {@code processor} tag of the mentions this topology counts late. */
+  static final String LATE_TAG = "spikes";
+
   private SpikeAlertsTopology() {}
 
   public static Topology build(ProcessorsConfig config) {
@@ -129,7 +132,7 @@ public final class SpikeAlertsTopology {
 
       long start = EventTime.windowStart(record.timestamp(), window);
       if (EventTime.isClosed(start, window, grace, streamTime)) {
-        metrics.late("spikes", window);
+        metrics.late(LATE_TAG, window);
         log.debug(
             "late mention of rule {} by article {} for window {} left out of spike detection",
             ruleId,

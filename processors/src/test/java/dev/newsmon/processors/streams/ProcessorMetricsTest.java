@@ -1,0 +1,128 @@
+package dev.newsmon.processors.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsmon.processors.match.ArticleMatcher;
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Json;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+
+class ProcessorMetricsTest {
+  private final ProcessorsConfig config =
+      ProcessorsConfig.builder(TestArticles.watchlist())
+          .applicationId("metrics-test")
+          .bootstrapServers("unused:9092")
+          .stateDir(Fixtures.tempDir())
+          .build();
+
+  @Test
+  void shouldRegisterEveryCounterTheConfigNamesAtZero() {
+    MeterRegistry registry = new SimpleMeterRegistry();
+
+    new ProcessorMetrics(registry).startAtZero(config);
+
+    String mentions = config.topics().mentions().name();
+    assertThat(series(registry))
+        .containsExactlyInAnyOrder(
+            "newsmon.processors.alerts type=FIRST_MENTION 0.0",
+            "newsmon.processors.alerts type=SPIKE 0.0",
+            "newsmon.processors.articles  0.0",
+            "newsmon.processors.articles.matched  0.0",
+            "newsmon.processors.late.records processor=rule-counts,window=PT24H 0.0",
+            "newsmon.processors.late.records processor=rule-counts,window=PT1H 0.0",
+            "newsmon.processors.late.records processor=rule-counts,window=PT1M 0.0",
+            "newsmon.processors.late.records processor=spikes,window=PT1H 0.0",
+            "newsmon.processors.match.errors  0.0",
+            "newsmon.processors.mentions rule=grain-corridor 0.0",
+            "newsmon.processors.mentions rule=prisoner-swap 0.0",
+            "newsmon.processors.mentions rule=truce-talks 0.0",
+            "newsmon.processors.rejected cause=deserialise 0.0",
+            "newsmon.processors.rejected cause=invalid 0.0",
+            "newsmon.processors.rejected cause=match 0.0",
+            "newsmon.processors.skipped topic=" + mentions + " 0.0");
+  }
+
+  /**
+   * A counter the topologies create on first use would miss the first incident in Prometheus'
+   * {@code increase()}: every series they count into must be one registered at zero.
+   */
+  @Test
+  void shouldCountIntoTheSeriesRegisteredAtZero() throws IOException {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    ProcessorMetrics metrics = new ProcessorMetrics(registry).startAtZero(config);
+    Set<String> atStart = ids(registry);
+
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            ProcessorsTopology.build(config, ArticleMatcher.compile(config.watchlist()), metrics),
+            config.streamsProperties(),
+            TestArticles.START)) {
+      TestInputTopic<byte[], byte[]> articles =
+          driver.createInputTopic(
+              config.topics().articles().name(),
+              Serdes.ByteArray().serializer(),
+              Serdes.ByteArray().serializer());
+      List<byte[]> day = TestArticles.payloads();
+      for (byte[] payload : day) {
+        articles.pipeInput(null, payload, publishedAt(payload));
+      }
+      byte[] backfill = day.get(0);
+      articles.pipeInput(null, backfill, publishedAt(backfill));
+      articles.pipeInput(null, null, TestArticles.START);
+    }
+
+    assertThat(metrics.count(ProcessorMetrics.MENTIONS, "rule", "truce-talks")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.ALERTS, "type", "SPIKE")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.ALERTS, "type", "FIRST_MENTION")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.LATE, "processor", "rule-counts", "window", "PT1H"))
+        .isPositive();
+    assertThat(metrics.count(ProcessorMetrics.LATE, "processor", "spikes")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.REJECTED, "cause", "deserialise")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.REJECTED, "cause", "invalid")).isPositive();
+    assertThat(ids(registry)).isEqualTo(atStart);
+  }
+
+  private static Instant publishedAt(byte[] payload) {
+    try {
+      return Json.read(payload, Article.class).publishedAt();
+    } catch (IOException | IllegalArgumentException e) {
+      return TestArticles.START.plus(Duration.ofHours(5)); // where the day's broken records lie
+    }
+  }
+
+  private static Set<String> ids(MeterRegistry registry) {
+    Set<String> ids = new TreeSet<>();
+    for (Meter meter : registry.getMeters()) {
+      ids.add(meter.getId().getName() + " " + meter.getId().getTags());
+    }
+    return ids;
+  }
+
+  private static List<String> series(MeterRegistry registry) {
+    return registry.getMeters().stream()
+        .map(
+            m ->
+                m.getId().getName()
+                    + " "
+                    + String.join(
+                        ",",
+                        m.getId().getTags().stream()
+                            .map(t -> t.getKey() + "=" + t.getValue())
+                            .toList())
+                    + " "
+                    + m.measure().iterator().next().getValue())
+        .toList();
+  }
+}
