@@ -120,6 +120,7 @@ final class ProcessCommand implements Callable<Integer> {
               .clientProperties(connection.clientProperties())
               .build();
       try (ProcessorsApp app = new ProcessorsApp(config, registry)) {
+        app.failure().thenRun(stopped::countDown);
         app.start();
         try (Dashboard web =
             dashboard.enabled()
@@ -135,6 +136,12 @@ final class ProcessCommand implements Callable<Integer> {
               list.rules().size(),
               config.processingGuarantee());
           stopped.await();
+        }
+        if (app.failure().isDone()) {
+          System.err.println(
+              "newsmon process: Kafka Streams failed (state ERROR, see the log above); exiting"
+                  + " with status 1 so that it is restarted");
+          return 1;
         }
       }
     } finally {

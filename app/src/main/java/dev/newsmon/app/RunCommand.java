@@ -189,7 +189,15 @@ final class RunCommand implements Callable<Integer> {
     }
     out.printf("Ctrl-C stops it.%n");
     out.flush();
+    monitor.failure().thenRun(stopped::countDown);
     stopped.await();
+    if (monitor.failure().isDone()) {
+      // exiting runs the shutdown hook, which closes the rest
+      System.err.println(
+          "newsmon: the processors failed (Kafka Streams state ERROR, see the log above);"
+              + " exiting with status 1");
+      return 1;
+    }
     return 0;
   }
 

@@ -200,6 +200,22 @@ class DeployConsistencyTest {
   }
 
   @Test
+  void shouldRestartNewsmonServicesThatExitOnFailure() {
+    // process and run exit with status 1 when Kafka Streams fails for good (ProcessFailureIT)
+    compose
+        .path("services")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("image").asText().startsWith("newsmon/")) {
+                assertThat(e.getValue().path("restart").asText())
+                    .as("compose service " + e.getKey() + " restart policy")
+                    .isIn("always", "unless-stopped", "on-failure");
+              }
+            });
+  }
+
+  @Test
   void shouldRunTheImageJibBuildsAndPinnedThirdPartyImages() {
     Set<String> images = new TreeSet<>();
     compose.path("services").forEach(s -> images.add(s.path("image").asText()));

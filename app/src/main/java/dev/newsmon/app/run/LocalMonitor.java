@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -71,6 +72,7 @@ public final class LocalMonitor implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private Dashboard dashboard;
   private SampleReplay replay;
+  private CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
 
   private record Part(String name, AutoCloseable closeable) {}
 
@@ -97,6 +99,7 @@ public final class LocalMonitor implements AutoCloseable {
   private void startParts(Config config, Properties clientProperties, Topics topics)
       throws IOException {
     ProcessorsApp processors = new ProcessorsApp(config.processors(), registry);
+    failure = processors.failure();
     parts.push(new Part("processors", () -> processors.close(PROCESSORS_CLOSE_TIMEOUT)));
     processors.start();
 
@@ -160,6 +163,11 @@ public final class LocalMonitor implements AutoCloseable {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** Completes when the processors have failed for good: see {@link ProcessorsApp#failure()}. */
+  public CompletableFuture<KafkaStreams.State> failure() {
+    return failure;
   }
 
   /** The replay of the sample, or null when none runs. */

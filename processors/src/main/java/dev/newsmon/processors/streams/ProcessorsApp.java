@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,6 +38,7 @@ public final class ProcessorsApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
 
   /**
    * @throws dev.newsmon.processors.match.WatchlistException when a rule does not compile
@@ -50,7 +52,15 @@ public final class ProcessorsApp implements AutoCloseable {
     props.put(CountingDeserializationHandler.METRICS_CONFIG, metrics);
     this.streams = new KafkaStreams(topology, props);
     streams.setStateListener(
-        (now, before) -> log.info("processors {}: {} -> {}", config.applicationId(), before, now));
+        (now, before) -> {
+          log.info("processors {}: {} -> {}", config.applicationId(), before, now);
+          if (now == KafkaStreams.State.ERROR) {
+            log.error(
+                "processors {} failed: Kafka Streams is in ERROR and will not process again",
+                config.applicationId());
+            failure.complete(now);
+          }
+        });
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread of {} failed; replacing it", config.applicationId(), e);
@@ -71,6 +81,17 @@ public final class ProcessorsApp implements AutoCloseable {
         config.watchlist().rules().size());
     streams.start();
     return this;
+  }
+
+  /**
+   * Completes when the Streams client has failed for good: state {@code ERROR}, reached when every
+   * stream thread is gone or a peer instance asked the whole application to shut down. A thread
+   * that dies is replaced and does not count. A command should then stop and exit non-zero, so that
+   * whatever supervises it (Kubernetes, systemd, Compose) starts it again; a process that stays up
+   * without processing would still look healthy to its probes.
+   */
+  public CompletableFuture<KafkaStreams.State> failure() {
+    return failure;
   }
 
   public KafkaStreams.State state() {

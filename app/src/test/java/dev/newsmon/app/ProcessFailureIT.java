@@ -1,0 +1,170 @@
+package dev.newsmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.processors.match.ArticleMatcher;
+import dev.newsmon.processors.match.WatchlistLoader;
+import dev.newsmon.processors.streams.ProcessorMetrics;
+import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.processors.streams.ProcessorsTopology;
+import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Topics;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code newsmon process} and {@code newsmon run} whose Kafka Streams client fails for good exit
+ * with status 1, so that their supervisor restarts them, instead of staying up without processing.
+ * The failure is a real one: a peer instance of the same application, in this JVM, fails on its
+ * first mention and asks the whole application to shut down, which puts every instance in {@code
+ * ERROR}.
+ */
+class ProcessFailureIT {
+
+  private static final String SESSION =
+      "consumer.session.timeout.ms=6000\nconsumer.heartbeat.interval.ms=1000\n";
+
+  @TempDir static Path dir;
+  @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
+
+  @ParameterizedTest
+  @CsvSource({"process, fail-processors", "run, " + ProcessorsConfig.DEFAULT_APPLICATION_ID})
+  void shouldExitWithStatusOneWhenKafkaStreamsFails(String command, String applicationId)
+      throws Exception {
+    String prefix = "fail-" + command + ".";
+    Topics topics = Topics.withPrefix(prefix);
+    kafka.createTopics(topics.newTopics(3, (short) 1));
+    Path log = dir.resolve(command + ".log");
+    // a client in PENDING_ERROR reaches ERROR once the group has let its members go
+    Path config = dir.resolve("kafka.properties");
+    Files.writeString(config, SESSION);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Newsmon.class.getName(),
+                command,
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--kafka-config",
+                config.toString(),
+                "--topic-prefix",
+                prefix,
+                "--state-dir",
+                dir.resolve(command + "-state").toString(),
+                "--no-dashboard"));
+    if (command.equals("process")) {
+      args.addAll(List.of("--application-id", applicationId));
+    } else {
+      args.add("--no-sample");
+    }
+    Process process =
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try (KafkaStreams peer = failingPeer(applicationId, topics, command)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(log).contains("-> RUNNING"));
+      peer.start();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> peer.state() == KafkaStreams.State.RUNNING);
+      produceArticles(topics, 30);
+
+      assertThat(process.waitFor(90, TimeUnit.SECONDS))
+          .as(
+              "newsmon %s still running after its Streams client failed:%n%s",
+              command, Files.readString(log))
+          .isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(log)).contains("-> ERROR", "exiting with status 1");
+      assertThat(peer.state()).isEqualTo(KafkaStreams.State.ERROR);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The processors' own topology under the same application id, whose meters refuse the first
+   * mention: the exception leaves the stream thread, and its handler shuts the application down.
+   */
+  private static KafkaStreams failingPeer(String applicationId, Topics topics, String name)
+      throws IOException {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals(ProcessorMetrics.MENTIONS)) {
+                  throw new IllegalStateException("injected: the peer fails on its first mention");
+                }
+                return id;
+              }
+            });
+    ProcessorsConfig config =
+        ProcessorsConfig.builder(WatchlistLoader.defaultWatchlist())
+            .applicationId(applicationId)
+            .topics(topics)
+            .bootstrapServers(kafka.bootstrapServers())
+            .clientProperty("consumer.session.timeout.ms", "6000")
+            .clientProperty("consumer.heartbeat.interval.ms", "1000")
+            .stateDir(Files.createDirectories(dir.resolve(name + "-peer-state")))
+            .build();
+    KafkaStreams peer =
+        new KafkaStreams(
+            ProcessorsTopology.build(
+                config, ArticleMatcher.compile(config.watchlist()), new ProcessorMetrics(registry)),
+            config.streamsProperties());
+    peer.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_APPLICATION);
+    return peer;
+  }
+
+  /** Articles that the default watchlist matches, spread over every partition by their ids. */
+  private static void produceArticles(Topics topics, int n) {
+    java.util.Properties client = new java.util.Properties();
+    client.put("bootstrap.servers", kafka.bootstrapServers());
+    Instant start = Instant.parse("2025-03-12T08:00:00Z");
+    try (KafkaProducer<String, Article> producer =
+        new KafkaProducer<>(
+            client,
+            topics.articles().keySerde().serializer(),
+            topics.articles().valueSerde().serializer())) {
+      for (int i = 0; i < n; i++) {
+        Article a =
+            Article.builder()
+                .url("https://news.example.org/fail/" + i)
+                .source("news.example.org")
+                .title("Envoys weigh a 30-day ceasefire, round " + i)
+                .body("Negotiators discussed a 30-day ceasefire on energy infrastructure.")
+                .publishedAt(start.plus(Duration.ofMinutes(i)))
+                .fetchedAt(start.plus(Duration.ofMinutes(i + 1)))
+                .build();
+        producer.send(new ProducerRecord<>(topics.articles().name(), a.id(), a));
+      }
+      producer.flush();
+    }
+  }
+}
