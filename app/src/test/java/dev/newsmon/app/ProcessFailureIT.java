@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code newsmon process} and {@code newsmon run} whose Kafka Streams client fails for good exit
  * with status 1, so that their supervisor restarts them, instead of staying up without processing.
  * The failure is a real one: a peer instance of the same application, in this JVM, fails on its
- * first mention and asks the whole application to shut down, which puts every instance in {@code
+ * first count and asks the whole application to shut down, which puts every instance in {@code
  * ERROR}.
  */
 class ProcessFailureIT {
@@ -107,7 +107,8 @@ class ProcessFailureIT {
 
   /**
    * The processors' own topology under the same application id, whose meters refuse the first
-   * mention: the exception leaves the stream thread, and its handler shuts the application down.
+   * mention or alert: the exception leaves the stream thread, and its handler shuts the application
+   * down.
    */
   private static KafkaStreams failingPeer(String applicationId, Topics topics, String name)
       throws IOException {
@@ -118,8 +119,10 @@ class ProcessFailureIT {
             new MeterFilter() {
               @Override
               public Meter.Id map(Meter.Id id) {
-                if (id.getName().equals(ProcessorMetrics.MENTIONS)) {
-                  throw new IllegalStateException("injected: the peer fails on its first mention");
+                // whichever tasks the peer is given, it counts a mention or an alert
+                if (id.getName().equals(ProcessorMetrics.MENTIONS)
+                    || id.getName().equals(ProcessorMetrics.ALERTS)) {
+                  throw new IllegalStateException("injected: the peer fails on its first count");
                 }
                 return id;
               }
