@@ -38,7 +38,9 @@ import java.util.Set;
  * time goes to waiting on memory. So each step reads ahead for the whole article before it works:
  * all keys are gathered first and looked up as one {@link LookupBatch}, all candidate atoms' lists
  * are touched before they are scanned, and all candidates' queries before they are verified. Reads
- * that do not depend on each other then miss the cache together instead of one after another.
+ * that do not depend on each other then miss the cache together instead of one after another. The
+ * queries are compiled to one array of ints rather than kept as trees of objects, so that a
+ * candidate's query is one miss, not a chain of them.
  *
  * <p>Immutable and thread-safe.
  */
@@ -48,7 +50,6 @@ public final class ArticleMatcher {
   private static final int BODY = 1;
 
   private final List<Rule> rules;
-  private final Node[] nodes;
   private final TermDictionary terms;
   private final PrefixSet prefixes;
   private final StartGate gate;
@@ -73,14 +74,33 @@ public final class ArticleMatcher {
 
   private final List<Actor> actors;
 
-  /** Per actor, its aliases, each matched as a phrase. */
-  private final PhraseNode[][] actorAliases;
-
   private final ThreadLocal<Scratch> scratch;
+
+  /**
+   * Every compiled query (and actor alias) as one run of ints, each node {@code [op, end,
+   * operands...]} with its children after it: a candidate's whole query lies in one or two cache
+   * lines, read with one miss, where a tree of node objects is a chain of misses across the heap.
+   */
+  private final int[] code;
+
+  /** Where rule r's query starts in {@link #code}. */
+  private final int[] ruleCode;
+
+  /** Per actor, where each of its aliases, matched as a phrase, starts in {@link #code}. */
+  private final int[][] aliasCode;
+
+  /** The packed words that checked phrase slots compare tokens with; 0 for other slots. */
+  private final long[] checkedWords;
+
+  private static final int OP_ATOM = 0;
+  private static final int OP_PHRASE = 1;
+  private static final int OP_NEAR = 2;
+  private static final int OP_AND = 3;
+  private static final int OP_OR = 4;
+  private static final int OP_NOT = 5;
 
   private ArticleMatcher(Compiler c, Watchlist watchlist) {
     this.rules = watchlist.rules();
-    this.nodes = c.nodes.toArray(new Node[0]);
     this.termCount = c.termList.size();
     this.atomCount = termCount + c.prefixList.size();
     this.terms = new TermDictionary(c.termList);
@@ -137,8 +157,277 @@ public final class ArticleMatcher {
     }
     this.alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     this.actors = watchlist.actors();
-    this.actorAliases = c.aliases;
+    Encoder encoder = new Encoder();
+    this.ruleCode = new int[c.nodes.size()];
+    for (int r = 0; r < ruleCode.length; r++) {
+      ruleCode[r] = encoder.encode(c.nodes.get(r));
+    }
+    this.aliasCode = new int[c.aliases.length][];
+    for (int a = 0; a < c.aliases.length; a++) {
+      aliasCode[a] = new int[c.aliases[a].length];
+      for (int i = 0; i < c.aliases[a].length; i++) {
+        aliasCode[a][i] = encoder.encode(c.aliases[a][i]);
+      }
+    }
+    this.code = encoder.code();
+    this.checkedWords = encoder.checked();
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(atomCount, rules.size()));
+  }
+
+  /** Lays node trees out in one int array, depth first. */
+  private static final class Encoder {
+    private int[] code = new int[1024];
+    private int size;
+    private long[] checked = new long[16];
+    private int checkedSize;
+
+    int[] code() {
+      return Arrays.copyOf(code, size);
+    }
+
+    long[] checked() {
+      return Arrays.copyOf(checked, checkedSize);
+    }
+
+    private int add(int value) {
+      if (size == code.length) {
+        code = Arrays.copyOf(code, size * 2);
+      }
+      code[size] = value;
+      return size++;
+    }
+
+    /** Appends {@code node}; returns where it starts. */
+    int encode(Node node) {
+      int at = add(0);
+      add(0); // end, once known
+      if (node instanceof AtomNode a) {
+        code[at] = OP_ATOM;
+        add(a.atom);
+      } else if (node instanceof PhraseNode ph) {
+        code[at] = OP_PHRASE;
+        int n = ph.atoms.length;
+        add(n);
+        int first = -1;
+        if (ph.checked != null) {
+          first = checkedSize;
+          for (long word : ph.checked) {
+            if (checkedSize == checked.length) {
+              checked = Arrays.copyOf(checked, checkedSize * 2);
+            }
+            checked[checkedSize++] = word;
+          }
+        }
+        add(first);
+        for (int atom : ph.atoms) {
+          add(atom);
+        }
+        for (boolean prefix : ph.prefix) {
+          add(prefix ? 1 : 0);
+        }
+      } else if (node instanceof NearNode nn) {
+        code[at] = OP_NEAR;
+        add(nn.distance);
+        int right = add(0);
+        encode(nn.left);
+        int rightStart = encode(nn.right); // before the store: encoding may grow the array
+        code[right] = rightStart;
+      } else if (node instanceof Compound compound) {
+        code[at] = node instanceof AndNode ? OP_AND : OP_OR;
+        for (Node clause : compound.clauses) {
+          encode(clause);
+        }
+      } else {
+        code[at] = OP_NOT;
+        encode(((NotNode) node).clause);
+      }
+      code[at + 1] = size;
+      return at;
+    }
+  }
+
+  /**
+   * Whether the node at {@code pc} matches, pushing the spans of its hits ((first << 32) | last,
+   * token indices) onto the scratch stack; on false it leaves the stack as it found it.
+   */
+  private boolean collect(int pc, Scratch s) {
+    int[] code = this.code;
+    switch (code[pc]) {
+      case OP_ATOM:
+        {
+          int local = s.local(code[pc + 2]);
+          if (local < 0) {
+            return false;
+          }
+          int from = s.localStart[local];
+          for (int i = from; i < from + s.localCount[local]; i++) {
+            int t = s.postings[i];
+            s.push(span(t, t));
+          }
+          return true;
+        }
+      case OP_PHRASE:
+        return collectPhrase(pc, s);
+      case OP_NEAR:
+        return collectNear(pc, s);
+      case OP_AND:
+        {
+          int mark = s.top;
+          int end = code[pc + 1];
+          for (int c = pc + 2; c < end; c = code[c + 1]) {
+            if (!collect(c, s)) {
+              s.top = mark;
+              return false;
+            }
+          }
+          return true;
+        }
+      case OP_OR:
+        {
+          int mark = s.top;
+          boolean any = false;
+          int end = code[pc + 1];
+          for (int c = pc + 2; c < end; c = code[c + 1]) {
+            any |= collect(c, s);
+          }
+          if (s.top - mark > 1) {
+            s.top = mark + sortUnique(s.spans, mark, s.top);
+          }
+          return any;
+        }
+      default:
+        return !matches(pc + 2, s);
+    }
+  }
+
+  /** Whether the node at {@code pc} matches, leaving nothing on the stack. */
+  private boolean matches(int pc, Scratch s) {
+    int[] code = this.code;
+    switch (code[pc]) {
+      case OP_ATOM:
+        {
+          int atom = code[pc + 2];
+          return (s.occurs[atom >>> 6] & (1L << atom)) != 0;
+        }
+      case OP_OR:
+        {
+          int end = code[pc + 1];
+          for (int c = pc + 2; c < end; c = code[c + 1]) {
+            if (matches(c, s)) {
+              return true;
+            }
+          }
+          return false;
+        }
+      default:
+        {
+          int mark = s.top;
+          boolean matched = collect(pc, s);
+          s.top = mark;
+          return matched;
+        }
+    }
+  }
+
+  /**
+   * A phrase: {@code [op, end, n, firstChecked, atoms[n], prefix[n]]}. A slot holding a very common
+   * word may be checked by position, against {@code checkedWords[firstChecked + slot]}.
+   */
+  private boolean collectPhrase(int pc, Scratch s) {
+    int[] code = this.code;
+    int n = code[pc + 2];
+    int firstChecked = code[pc + 3];
+    int atoms = pc + 4;
+    int prefixes = atoms + n;
+    int driver = 0;
+    int driverLocal = -1;
+    int fewest = Integer.MAX_VALUE;
+    for (int j = 0; j < n; j++) {
+      if (firstChecked >= 0 && checkedWords[firstChecked + j] != 0) {
+        continue;
+      }
+      int local = s.local(code[atoms + j]);
+      if (local < 0) {
+        return false;
+      }
+      if (s.localCount[local] < fewest) {
+        fewest = s.localCount[local];
+        driver = j;
+        driverLocal = local;
+      }
+    }
+    int mark = s.top;
+    int from = s.localStart[driverLocal];
+    int to = from + fewest;
+    for (int i = from; i < to; i++) {
+      int first = s.postings[i] - driver;
+      int last = first + n - 1;
+      if (first < 0 || last >= s.tokenCount || s.field(first) != s.field(last)) {
+        continue;
+      }
+      boolean all = true;
+      for (int j = 0; j < n && all; j++) {
+        if (j == driver) {
+          continue;
+        }
+        long word = firstChecked >= 0 ? checkedWords[firstChecked + j] : 0;
+        all =
+            word != 0
+                ? s.packedStem(first + j) == word
+                : s.has(first + j, code[atoms + j], code[prefixes + j] != 0);
+      }
+      if (all) {
+        s.push(span(first, last));
+      }
+    }
+    return s.top > mark;
+  }
+
+  /** {@code [op, end, distance, right, left..., right...]}: both sides within distance. */
+  private boolean collectNear(int pc, Scratch s) {
+    int[] code = this.code;
+    int distance = code[pc + 2];
+    int mark = s.top;
+    if (!collect(pc + 4, s)) {
+      return false;
+    }
+    int leftEnd = s.top;
+    if (!collect(code[pc + 3], s)) {
+      s.top = mark;
+      return false;
+    }
+    int rightEnd = s.top;
+    s.top = leftEnd + sortUnique(s.spans, leftEnd, rightEnd);
+    rightEnd = s.top;
+    for (int i = mark; i < leftEnd; i++) {
+      long l = s.spans[i];
+      int lFirst = (int) (l >>> 32);
+      int lLast = (int) l;
+      int field = s.field(lFirst);
+      for (int j = leftEnd; j < rightEnd; j++) {
+        long r = s.spans[j];
+        int rFirst = (int) (r >>> 32);
+        int rLast = (int) r;
+        if (rFirst > lLast + distance + 1) {
+          break; // sorted by start: the rest are further away
+        }
+        int gap;
+        if (rFirst > lLast) {
+          gap = rFirst - lLast - 1;
+        } else if (lFirst > rLast) {
+          gap = lFirst - rLast - 1;
+        } else {
+          continue; // overlapping spans are one place, not two near each other
+        }
+        if (gap <= distance && s.field(rFirst) == field) {
+          s.push(span(Math.min(lFirst, rFirst), Math.max(lLast, rLast)));
+        }
+      }
+    }
+    int found = s.top - rightEnd;
+    System.arraycopy(s.spans, rightEnd, s.spans, mark, found);
+    s.top = mark + found;
+    return found > 0;
   }
 
   /**
@@ -212,20 +501,21 @@ public final class ArticleMatcher {
     List<Mention> mentions = new ArrayList<>();
     List<MatchResult.RuleError> errors = new ArrayList<>();
     int matched = 0;
-    // each candidate's query, and the rule a mention copies, are a few objects somewhere in a heap
-    // of megabytes: load them all first, so that their cache misses overlap instead of stalling
-    // verification one at a time
+    // each candidate's query starts somewhere in megabytes of code, and the rule a mention copies
+    // is
+    // a few objects in the heap: touch them all first, so that their cache misses overlap instead
+    // of stalling verification one at a time
     int warm = 0;
     for (int k = 0; k < candidates; k++) {
       int r = s.candidates[k];
-      warm += nodes[r].warm() + rules.get(r).id().length();
+      warm += code[ruleCode[r]] + rules.get(r).id().length();
     }
     s.sink += warm;
     for (int k = 0; k < candidates; k++) {
       int r = s.candidates[k];
       try {
         s.top = 0;
-        if (nodes[r].collect(s) && s.top > 0) {
+        if (collect(ruleCode[r], s) && s.top > 0) {
           int hits = sortUnique(s.spans, 0, s.top);
           mentions.add(mention(s, article, rules.get(r), hits, detectedAt));
           s.candidates[matched++] = r; // keeps the rule of each mention for ordering
@@ -460,7 +750,7 @@ public final class ArticleMatcher {
     int quoted = 0;
     int lastSentence = -1;
     boolean[] named = s.named(actors.size());
-    boolean anyActors = actorAliases.length > 0;
+    boolean anyActors = aliasCode.length > 0;
     for (int k = 0; k < hits && (anyActors || quoted < Mention.MAX_SNIPPETS); k++) {
       long span = s.spans[k];
       int first = (int) (span >>> 32);
@@ -962,9 +1252,9 @@ public final class ArticleMatcher {
       aliasCount = 0;
       // above the spans of the mention being made, which are left as they are
       int mark = top;
-      for (int a = 0; a < m.actorAliases.length; a++) {
-        for (PhraseNode alias : m.actorAliases[a]) {
-          if (!alias.collect(this)) {
+      for (int a = 0; a < m.aliasCode.length; a++) {
+        for (int alias : m.aliasCode[a]) {
+          if (!m.collect(alias, this)) {
             continue;
           }
           for (int k = mark; k < top; k++) {
@@ -982,54 +1272,15 @@ public final class ArticleMatcher {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Compiled query nodes. collect() pushes the spans of its hits ((first << 32) | last, token
-  // indices) onto the scratch stack and says whether it matched; on false it leaves the stack as
-  // it found it.
+  // Compiled query nodes: the tree the compiler weighs and indexes, then lays out as code.
 
-  private abstract static class Node {
-    abstract boolean collect(Scratch s);
-
-    /** Reads the node and its children, for no other result than having them in cache. */
-    abstract int warm();
-
-    /** Whether the node matches, leaving nothing on the stack. */
-    boolean matches(Scratch s) {
-      int mark = s.top;
-      boolean matched = collect(s);
-      s.top = mark;
-      return matched;
-    }
-  }
+  private abstract static class Node {}
 
   private static final class AtomNode extends Node {
     final int atom;
 
     AtomNode(int atom) {
       this.atom = atom;
-    }
-
-    @Override
-    int warm() {
-      return atom;
-    }
-
-    @Override
-    boolean collect(Scratch s) {
-      int local = s.local(atom);
-      if (local < 0) {
-        return false;
-      }
-      int from = s.localStart[local];
-      for (int i = from; i < from + s.localCount[local]; i++) {
-        int t = s.postings[i];
-        s.push(span(t, t));
-      }
-      return true;
-    }
-
-    @Override
-    boolean matches(Scratch s) {
-      return (s.occurs[atom >>> 6] & (1L << atom)) != 0;
     }
   }
 
@@ -1043,10 +1294,7 @@ public final class ArticleMatcher {
     final int[] atoms;
     final boolean[] prefix;
 
-    /**
-     * Per slot: 0, or the packed word a checked slot compares tokens with; null when no slot is
-     * checked (most phrases, and a long[] each would be megabytes at 100,000 rules).
-     */
+    /** Per slot: 0, or the packed word a checked slot compares tokens with; null when none is. */
     final long[] checked;
 
     PhraseNode(int[] atoms, boolean[] prefix, long[] checked) {
@@ -1057,54 +1305,6 @@ public final class ArticleMatcher {
 
     boolean isChecked(int slot) {
       return checked != null && checked[slot] != 0;
-    }
-
-    @Override
-    int warm() {
-      return atoms[0] + prefix.length;
-    }
-
-    @Override
-    boolean collect(Scratch s) {
-      int driver = 0;
-      int driverLocal = -1;
-      int fewest = Integer.MAX_VALUE;
-      for (int j = 0; j < atoms.length; j++) {
-        if (isChecked(j)) {
-          continue;
-        }
-        int local = s.local(atoms[j]);
-        if (local < 0) {
-          return false;
-        }
-        if (s.localCount[local] < fewest) {
-          fewest = s.localCount[local];
-          driver = j;
-          driverLocal = local;
-        }
-      }
-      int mark = s.top;
-      int from = s.localStart[driverLocal];
-      int to = from + fewest;
-      for (int i = from; i < to; i++) {
-        int first = s.postings[i] - driver;
-        int last = first + atoms.length - 1;
-        if (first < 0 || last >= s.tokenCount || s.field(first) != s.field(last)) {
-          continue;
-        }
-        boolean all = true;
-        for (int j = 0; j < atoms.length && all; j++) {
-          all =
-              j == driver
-                  || (isChecked(j)
-                      ? s.packedStem(first + j) == checked[j]
-                      : s.has(first + j, atoms[j], prefix[j]));
-        }
-        if (all) {
-          s.push(span(first, last));
-        }
-      }
-      return s.top > mark;
     }
   }
 
@@ -1118,60 +1318,6 @@ public final class ArticleMatcher {
       this.right = right;
       this.distance = distance;
     }
-
-    @Override
-    int warm() {
-      return left.warm() + right.warm();
-    }
-
-    @Override
-    boolean collect(Scratch s) {
-      int mark = s.top;
-      if (!left.collect(s)) {
-        return false;
-      }
-      int leftEnd = s.top;
-      if (!right.collect(s)) {
-        s.top = mark;
-        return false;
-      }
-      int rightEnd = s.top;
-      sortUniqueRange(s, leftEnd, rightEnd);
-      rightEnd = s.top;
-      for (int i = mark; i < leftEnd; i++) {
-        long l = s.spans[i];
-        int lFirst = (int) (l >>> 32);
-        int lLast = (int) l;
-        int field = s.field(lFirst);
-        for (int j = leftEnd; j < rightEnd; j++) {
-          long r = s.spans[j];
-          int rFirst = (int) (r >>> 32);
-          int rLast = (int) r;
-          if (rFirst > lLast + distance + 1) {
-            break; // sorted by start: the rest are further away
-          }
-          int gap;
-          if (rFirst > lLast) {
-            gap = rFirst - lLast - 1;
-          } else if (lFirst > rLast) {
-            gap = lFirst - rLast - 1;
-          } else {
-            continue; // overlapping spans are one place, not two near each other
-          }
-          if (gap <= distance && s.field(rFirst) == field) {
-            s.push(span(Math.min(lFirst, rFirst), Math.max(lLast, rLast)));
-          }
-        }
-      }
-      int found = s.top - rightEnd;
-      System.arraycopy(s.spans, rightEnd, s.spans, mark, found);
-      s.top = mark + found;
-      return found > 0;
-    }
-
-    private static void sortUniqueRange(Scratch s, int from, int to) {
-      s.top = from + sortUnique(s.spans, from, to);
-    }
   }
 
   /** A node over several clauses. */
@@ -1181,61 +1327,17 @@ public final class ArticleMatcher {
     Compound(Node[] clauses) {
       this.clauses = clauses;
     }
-
-    @Override
-    int warm() {
-      int sum = 0;
-      for (Node clause : clauses) {
-        sum += clause.warm();
-      }
-      return sum;
-    }
   }
 
   private static final class AndNode extends Compound {
     AndNode(Node[] clauses) {
       super(clauses);
     }
-
-    @Override
-    boolean collect(Scratch s) {
-      int mark = s.top;
-      for (Node clause : clauses) {
-        if (!clause.collect(s)) {
-          s.top = mark;
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   private static final class OrNode extends Compound {
     OrNode(Node[] clauses) {
       super(clauses);
-    }
-
-    @Override
-    boolean collect(Scratch s) {
-      int mark = s.top;
-      boolean any = false;
-      for (Node clause : clauses) {
-        any |= clause.collect(s);
-      }
-      if (s.top - mark > 1) {
-        s.top = mark + sortUnique(s.spans, mark, s.top);
-      }
-      return any;
-    }
-
-    @Override
-    boolean matches(Scratch s) {
-      for (Node clause : clauses) {
-        if (clause.matches(s)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -1244,16 +1346,6 @@ public final class ArticleMatcher {
 
     NotNode(Node clause) {
       this.clause = clause;
-    }
-
-    @Override
-    int warm() {
-      return clause.warm();
-    }
-
-    @Override
-    boolean collect(Scratch s) {
-      return !clause.matches(s);
     }
   }
 

@@ -145,6 +145,18 @@ class QueryConformanceTest {
   }
 
   @Test
+  void shouldExcludeEveryKindOfClauseUnderNot() {
+    String query = "ceasefire NOT (israel OR gaz* OR \"west bank\" OR (hamas NEAR/3 talks))";
+    assertThat(matches(query, "a ceasefire in Ukraine")).isTrue();
+    assertThat(matches(query, "a ceasefire, Israel says")).isFalse();
+    assertThat(matches(query, "a ceasefire in Gaza")).isFalse();
+    assertThat(matches(query, "a ceasefire on the West Bank")).isFalse();
+    assertThat(matches(query, "a ceasefire; Hamas joins the talks")).isFalse();
+    assertThat(matches(query, "a ceasefire; Hamas is far away from any of the talks")).isTrue();
+    assertThat(matches(query, "a ceasefire for the bank in the west")).isTrue();
+  }
+
+  @Test
   void shouldTreatLowercaseOperatorsAsWords() {
     assertThat(matches("\"arms and ammunition\"", "arms and ammunition")).isTrue();
     assertThat(matches("war and peace", "war, peace")).isFalse();
