@@ -40,9 +40,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ProcessFailureIT {
 
-  private static final String SESSION =
-      "consumer.session.timeout.ms=6000\nconsumer.heartbeat.interval.ms=1000\n";
-
   @TempDir static Path dir;
   @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
 
@@ -55,16 +52,10 @@ class ProcessFailureIT {
     kafka.createTopics(topics.newTopics(3, (short) 1));
     Path log = dir.resolve(command + ".log");
     // a client in PENDING_ERROR reaches ERROR once the group has let its members go
-    Path config = dir.resolve("kafka.properties");
-    Files.writeString(config, SESSION);
+    Path config = NewsmonJvm.shortSession(dir.resolve("kafka.properties"));
     List<String> args =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Newsmon.class.getName(),
                 command,
                 "--bootstrap-servers",
                 kafka.bootstrapServers(),
@@ -80,8 +71,7 @@ class ProcessFailureIT {
     } else {
       args.add("--no-sample");
     }
-    Process process =
-        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = NewsmonJvm.start(log, args);
     try (KafkaStreams peer = failingPeer(applicationId, topics, command)) {
       await()
           .atMost(Duration.ofSeconds(60))

@@ -14,7 +14,6 @@ import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,16 +166,11 @@ class ProcessKillIT {
 
   /** {@code newsmon process} in a new JVM with this test's class path. */
   private static Process process(Path stateDir, Path log) throws IOException {
-    Path config = dir.resolve("kafka.properties");
     // a killed member leaves the group only when its session times out
-    Files.writeString(
-        config, "consumer.session.timeout.ms=6000\nconsumer.heartbeat.interval.ms=1000\n");
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Newsmon.class.getName(),
+    Path config = NewsmonJvm.shortSession(dir.resolve("kafka.properties"));
+    return NewsmonJvm.start(
+        log,
+        List.of(
             "process",
             "--bootstrap-servers",
             kafka.bootstrapServers(),
@@ -190,10 +184,7 @@ class ProcessKillIT {
             stateDir.toString(),
             "--commit-interval",
             "PT0.1S",
-            "--no-dashboard")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+            "--no-dashboard"));
   }
 
   private static Properties client() {
