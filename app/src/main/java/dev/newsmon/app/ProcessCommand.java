@@ -4,6 +4,7 @@ import dev.newsmon.app.run.Metrics;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
+import dev.newsmon.processors.web.Health;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -125,7 +126,12 @@ final class ProcessCommand implements Callable<Integer> {
         try (Dashboard web =
             dashboard.enabled()
                 ? Dashboard.start(
-                    dashboard.config(), list, connection.copy(), connection.topics(), registry)
+                    dashboard.config(),
+                    list,
+                    connection.copy(),
+                    connection.topics(),
+                    registry,
+                    () -> new Health(app.ready(), app.state().name()))
                 : null) {
           if (web != null) {
             System.err.printf("Dashboard and /metrics on %s%n", web.uri());

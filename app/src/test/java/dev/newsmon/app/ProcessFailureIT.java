@@ -3,6 +3,7 @@ package dev.newsmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsmon.broker.EmbeddedKafka;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.processors.match.WatchlistLoader;
@@ -10,18 +11,26 @@ import dev.newsmon.processors.streams.ProcessorMetrics;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.streams.ProcessorsTopology;
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,7 +45,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with status 1, so that their supervisor restarts them, instead of staying up without processing.
  * The failure is a real one: a peer instance of the same application, in this JVM, fails on its
  * first count and asks the whole application to shut down, which puts every instance in {@code
- * ERROR}.
+ * ERROR}. Meanwhile {@code /health} is watched: ready once running, through the rebalance the peer
+ * causes, and not ready while the client is failing.
  */
 class ProcessFailureIT {
 
@@ -48,6 +58,10 @@ class ProcessFailureIT {
   void shouldExitWithStatusOneWhenKafkaStreamsFails(String command, String applicationId)
       throws Exception {
     String prefix = "fail-" + command + ".";
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
     Topics topics = Topics.withPrefix(prefix);
     kafka.createTopics(topics.newTopics(3, (short) 1));
     Path log = dir.resolve(command + ".log");
@@ -65,17 +79,20 @@ class ProcessFailureIT {
                 prefix,
                 "--state-dir",
                 dir.resolve(command + "-state").toString(),
-                "--no-dashboard"));
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port)));
     if (command.equals("process")) {
       args.addAll(List.of("--application-id", applicationId));
     } else {
       args.add("--no-sample");
     }
     Process process = NewsmonJvm.start(log, args);
-    try (KafkaStreams peer = failingPeer(applicationId, topics, command)) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> Files.readString(log).contains("-> RUNNING"));
+    HealthWatch health = new HealthWatch(URI.create("http://127.0.0.1:" + port + "/health"));
+    try (KafkaStreams peer = failingPeer(applicationId, topics, command);
+        health) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> health.seen("200 UP RUNNING"));
       peer.start();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -90,8 +107,76 @@ class ProcessFailureIT {
       assertThat(process.exitValue()).isEqualTo(1);
       assertThat(Files.readString(log)).contains("-> ERROR", "exiting with status 1");
       assertThat(peer.state()).isEqualTo(KafkaStreams.State.ERROR);
+
+      // ready once running, through the rebalance the peer's joining caused, and not once failing
+      List<String> answers = health.answers();
+      List<String> afterReady = answers.subList(answers.indexOf("200 UP RUNNING"), answers.size());
+      assertThat(afterReady)
+          .as("/health from the first ready answer on: %s", answers)
+          .allMatch(
+              a -> a.startsWith("200 UP ") || a.matches("503 DOWN (PENDING_ERROR|ERROR)"),
+              "UP, or DOWN for a failing client only")
+          .contains("503 DOWN PENDING_ERROR");
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Asks {@code /health} every 50 ms from a thread of its own and keeps each answer that differs
+   * from the one before, as {@code "status UP|DOWN state"}; an unreachable server is no answer.
+   */
+  private static final class HealthWatch implements AutoCloseable {
+    private final List<String> answers = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    HealthWatch(URI uri) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+      thread =
+          new Thread(
+              () -> {
+                while (!stopped) {
+                  try {
+                    HttpResponse<String> r =
+                        http.send(request, HttpResponse.BodyHandlers.ofString());
+                    JsonNode body = Json.mapper().readTree(r.body());
+                    String answer =
+                        r.statusCode()
+                            + " "
+                            + body.path("status").asText()
+                            + " "
+                            + body.path("streams").asText();
+                    if (answers.isEmpty() || !answers.get(answers.size() - 1).equals(answer)) {
+                      answers.add(answer);
+                    }
+                  } catch (IOException e) {
+                    // not listening yet, or gone
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  LockSupport.parkNanos(50_000_000L);
+                }
+              },
+              "health-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    boolean seen(String answer) {
+      return answers.contains(answer);
+    }
+
+    List<String> answers() {
+      return List.copyOf(answers);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stopped = true;
+      thread.interrupt();
+      thread.join(5_000);
     }
   }
 

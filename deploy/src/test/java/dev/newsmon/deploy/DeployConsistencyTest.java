@@ -9,6 +9,7 @@ import dev.newsmon.app.EnvironmentDefaults;
 import dev.newsmon.app.Newsmon;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.processors.match.WatchlistLoader;
+import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,6 +198,27 @@ class DeployConsistencyTest {
     assertThat(compose.path("services").fieldNames())
         .toIterable()
         .contains("kafka", "ingest", "processors-1", "processors-2", "prometheus", "grafana");
+  }
+
+  @Test
+  void shouldProbeProcessorsReadinessOnTheirHealthEndpoint() {
+    List<String> probed = new ArrayList<>();
+    for (JsonNode m : manifests) {
+      for (JsonNode c : m.path("spec").path("template").path("spec").path("containers")) {
+        if (c.path("args").path(0).asText().equals("process")) {
+          JsonNode get = c.path("readinessProbe").path("httpGet");
+          String where = m.path("kind").asText() + " " + m.path("metadata").path("name").asText();
+          assertThat(get.path("path").asText())
+              .as(where + " readiness path: only /health follows Kafka Streams' state")
+              .isEqualTo(DashboardServer.HEALTH_PATH);
+          assertThat(c.path("ports").findValuesAsText("name"))
+              .as(where + " readiness port")
+              .contains(get.path("port").asText());
+          probed.add(where);
+        }
+      }
+    }
+    assertThat(probed).containsExactly("StatefulSet newsmon-processors");
   }
 
   @Test

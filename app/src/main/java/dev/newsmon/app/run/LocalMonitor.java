@@ -7,6 +7,7 @@ import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
 import dev.newsmon.processors.web.DashboardServer;
+import dev.newsmon.processors.web.Health;
 import dev.newsmon.schemas.Topics;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -106,7 +107,13 @@ public final class LocalMonitor implements AutoCloseable {
     Watchlist watchlist = config.processors().watchlist();
     if (config.dashboard() != null) {
       dashboard =
-          Dashboard.start(config.dashboard(), watchlist, clientProperties, topics, registry);
+          Dashboard.start(
+              config.dashboard(),
+              watchlist,
+              clientProperties,
+              topics,
+              registry,
+              () -> new Health(processors.ready(), processors.state().name()));
       parts.push(new Part("dashboard", dashboard));
     }
 

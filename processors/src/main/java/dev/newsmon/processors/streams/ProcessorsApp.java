@@ -39,6 +39,7 @@ public final class ProcessorsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
+  private volatile boolean hasRun;
 
   /**
    * @throws dev.newsmon.processors.match.WatchlistException when a rule does not compile
@@ -54,6 +55,9 @@ public final class ProcessorsApp implements AutoCloseable {
     streams.setStateListener(
         (now, before) -> {
           log.info("processors {}: {} -> {}", config.applicationId(), before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            hasRun = true;
+          }
           if (now == KafkaStreams.State.ERROR) {
             log.error(
                 "processors {} failed: Kafka Streams is in ERROR and will not process again",
@@ -96,6 +100,28 @@ public final class ProcessorsApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * Whether this instance is ready for traffic (a readiness probe, a rolling update waiting for
+   * it): see {@link #ready(boolean, KafkaStreams.State)}.
+   */
+  public boolean ready() {
+    return ready(hasRun, streams.state());
+  }
+
+  /**
+   * Ready once the client has reached {@code RUNNING} since it started, which it does only when its
+   * tasks have restored their state, and while it is {@code RUNNING} or {@code REBALANCING}. A
+   * later rebalance (a peer joining or leaving) does not make it unready: it goes on processing
+   * through a cooperative rebalance, and a probe that flapped with every rebalance would take the
+   * dashboard away for nothing and stall rolling updates.
+   *
+   * @param hasRun whether the client has been {@code RUNNING} since it started
+   */
+  static boolean ready(boolean hasRun, KafkaStreams.State state) {
+    return hasRun
+        && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
   }
 
   /** For interactive queries and metadata; do not close it directly. */

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A running dashboard: {@link DashboardData} reading the output topics and the {@link
@@ -24,6 +25,7 @@ public final class Dashboard implements AutoCloseable {
    * Starts reading the topics and serving.
    *
    * @param clientProperties how to reach the cluster (bootstrap servers, security settings)
+   * @param health what {@code /health} answers, asked on every request
    * @throws IOException when the address cannot be bound
    */
   public static Dashboard start(
@@ -31,12 +33,13 @@ public final class Dashboard implements AutoCloseable {
       Watchlist watchlist,
       Properties clientProperties,
       Topics topics,
-      PrometheusMeterRegistry registry)
+      PrometheusMeterRegistry registry,
+      Supplier<Health> health)
       throws IOException {
     DashboardData data = new DashboardData(DashboardData.Limits.defaults(), registry);
     data.start(clientProperties, topics);
     try {
-      return new Dashboard(data, DashboardServer.start(config, watchlist, data, registry));
+      return new Dashboard(data, DashboardServer.start(config, watchlist, data, registry, health));
     } catch (IOException | RuntimeException e) {
       data.close();
       throw e;

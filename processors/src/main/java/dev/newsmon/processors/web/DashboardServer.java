@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code /} (the page from {@code /dashboard/} on the class path), {@code /api/rules},
  * {@code /api/counts}, {@code /api/alerts}, {@code /api/alerts/stream}, {@code /api/mentions},
- * {@code /api/who-demands-what} (see {@link DashboardApi}) and {@code /metrics}. Only GET is
- * served. The page never puts data into HTML as markup, and a Content-Security-Policy forbids
- * inline scripts as a second line of defence.
+ * {@code /api/who-demands-what} (see {@link DashboardApi}), {@code /metrics} and {@code /health}
+ * (200 when the processors are ready, else 503; see {@link Health}). Only GET is served. The page
+ * never puts data into HTML as markup, and a Content-Security-Policy forbids inline scripts as a
+ * second line of defence.
  */
 public final class DashboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
   private static final int MAX_STREAMS = 32;
+
+  /** Where readiness probes ask; see {@link Health}. */
+  public static final String HEALTH_PATH = "/health";
+
   private static final Map<String, String> ASSETS =
       Map.of(
           "/", "index.html",
@@ -83,6 +89,7 @@ public final class DashboardServer implements AutoCloseable {
   private final DashboardApi api;
   private final DashboardData data;
   private final PrometheusMeterRegistry registry;
+  private final Supplier<Health> health;
   private final AtomicInteger streams = new AtomicInteger();
   private final Counter feedDropped;
   private volatile boolean closed;
@@ -92,12 +99,14 @@ public final class DashboardServer implements AutoCloseable {
       ExecutorService executor,
       Watchlist watchlist,
       DashboardData data,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      Supplier<Health> health) {
     this.server = server;
     this.executor = executor;
     this.api = new DashboardApi(watchlist, data);
     this.data = data;
     this.registry = registry;
+    this.health = health;
     this.feedDropped =
         Counter.builder("newsmon.dashboard.feed.dropped")
             .description("Alerts not pushed to a live feed whose client fell behind")
@@ -109,10 +118,15 @@ public final class DashboardServer implements AutoCloseable {
    *
    * @param registry the registry whose meters {@code /metrics} shows; null leaves {@code /metrics}
    *     answering 404
+   * @param health asked on every {@code /health} request, from the HTTP threads
    * @throws IOException when the address cannot be bound
    */
   public static DashboardServer start(
-      Config config, Watchlist watchlist, DashboardData data, PrometheusMeterRegistry registry)
+      Config config,
+      Watchlist watchlist,
+      DashboardData data,
+      PrometheusMeterRegistry registry,
+      Supplier<Health> health)
       throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
     AtomicInteger n = new AtomicInteger();
@@ -130,7 +144,7 @@ public final class DashboardServer implements AutoCloseable {
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
     http.setExecutor(executor);
-    DashboardServer server = new DashboardServer(http, executor, watchlist, data, registry);
+    DashboardServer server = new DashboardServer(http, executor, watchlist, data, registry, health);
     http.createContext("/", server::handle);
     http.start();
     log.info("Dashboard listening on {}", server.uri());
@@ -163,6 +177,13 @@ public final class DashboardServer implements AutoCloseable {
         asset(ex, ASSETS.get(path));
       } else if (path.equals("/metrics") && registry != null) {
         send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+      } else if (path.equals(HEALTH_PATH)) {
+        Health h = health.get();
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", h.status());
+        body.put("streams", h.streams());
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, h.ready() ? 200 : 503, "application/json", Json.write(body));
       } else if (path.equals("/api/alerts/stream")) {
         stream(ex);
       } else if (path.startsWith("/api/")) {

@@ -192,6 +192,7 @@ class ProcessorsClusterIT {
     // No grace period: whatever is in flight is abandoned. (Streams still runs its shutdown in
     // this JVM; the app module's ProcessKillIT kills a real process with SIGKILL.)
     first.close(Duration.ZERO);
+    assertThat(first.ready()).as("closed").isFalse();
 
     // A new instance with an empty state dir: every store comes back from its changelog.
     ProcessorsConfig restarted =
@@ -224,10 +225,15 @@ class ProcessorsClusterIT {
             .build();
     kafka.createTopics(a.topics().newTopics(4, (short) 1));
     try (ProcessorsApp one = new ProcessorsApp(a, new SimpleMeterRegistry()).start();
-        ProcessorsApp two = new ProcessorsApp(b, new SimpleMeterRegistry()).start()) {
+        ProcessorsApp two = new ProcessorsApp(b, new SimpleMeterRegistry())) {
+      await().atMost(Duration.ofSeconds(60)).until(one::ready);
+      assertThat(two.ready()).as("not started").isFalse();
+      two.start();
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> hasActiveTasks(one) && hasActiveTasks(two));
+      await().atMost(Duration.ofSeconds(60)).until(two::ready);
+      assertThat(one.ready()).as("still ready after the rebalance").isTrue();
       produce(a.topics(), INPUT);
       awaitDone(a);
 

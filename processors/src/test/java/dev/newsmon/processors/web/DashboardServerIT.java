@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,6 +39,8 @@ class DashboardServerIT {
   private static DashboardData data;
   private static DashboardServer server;
   private static PrometheusMeterRegistry registry;
+  private static final AtomicReference<Health> health =
+      new AtomicReference<>(new Health(true, "RUNNING"));
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,7 +60,8 @@ class DashboardServerIT {
             new DashboardServer.Config("127.0.0.1", 0),
             DashboardFixtures.watchlist(),
             data,
-            registry);
+            registry,
+            health::get);
   }
 
   @AfterAll
@@ -93,6 +97,26 @@ class DashboardServerIT {
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     return Json.mapper().readTree(r.body());
+  }
+
+  @Test
+  void shouldAnswerHealthWithTheProcessorsStateAnd503UntilReady() throws Exception {
+    try {
+      health.set(new Health(false, "REBALANCING"));
+      HttpResponse<String> down = get("/health");
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(Json.mapper().readTree(down.body()))
+          .isEqualTo(Json.mapper().readTree("{\"status\":\"DOWN\",\"streams\":\"REBALANCING\"}"));
+
+      health.set(new Health(true, "RUNNING"));
+      HttpResponse<String> up = get("/health");
+      assertThat(up.statusCode()).isEqualTo(200);
+      assertThat(Json.mapper().readTree(up.body()))
+          .isEqualTo(Json.mapper().readTree("{\"status\":\"UP\",\"streams\":\"RUNNING\"}"));
+    } finally {
+      health.set(new Health(true, "RUNNING"));
+    }
   }
 
   @Test
