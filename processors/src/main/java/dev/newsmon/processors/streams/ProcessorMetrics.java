@@ -31,12 +31,24 @@ public final class ProcessorMetrics {
   static final List<String> REJECT_CAUSES =
       List.of(REJECT_DESERIALISE, REJECT_INVALID, REJECT_MATCH);
 
+  /**
+   * Rules with a mention series of their own, the first in watchlist order; the mentions of any
+   * further rule count under {@link #OTHER_RULES}. A label per rule of a 100,000-rule watchlist
+   * would be 100,000 series on every scrape; per-rule counts of any size are on the rule-counts
+   * topic.
+   */
+  public static final int RULE_SERIES_LIMIT = 1_000;
+
+  /** The {@code rule} tag of the mentions of rules beyond {@link #RULE_SERIES_LIMIT}. */
+  public static final String OTHER_RULES = "(other rules)";
+
   private final MeterRegistry registry;
   private final Counter articles;
   private final Counter articlesMatched;
   // Looked up once per rule: registry.counter(name, tags) builds an id and hashes it every call,
   // which showed in the stream thread's profile at one call per mention.
   private final Map<String, Counter> mentionsByRule = new ConcurrentHashMap<>();
+  private volatile Counter otherRules;
 
   public ProcessorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,14 +57,18 @@ public final class ProcessorMetrics {
   }
 
   /**
-   * Registers at zero every counter whose tags {@code config} already names: mentions per rule,
-   * alerts per type, late records per processor and window, rejects per cause, skipped records of
-   * the mentions topic, and match errors. A counter that first appears at 1 has no earlier sample,
-   * so Prometheus' {@code increase()} sees no increase and an alert on it misses the first
-   * incident; a board shows "No data" where the truth is 0.
+   * Registers at zero every counter whose tags {@code config} already names: mentions per rule (up
+   * to {@link #RULE_SERIES_LIMIT}, and {@link #OTHER_RULES} when there are more), alerts per type,
+   * late records per processor and window, rejects per cause, skipped records of the mentions
+   * topic, and match errors. A counter that first appears at 1 has no earlier sample, so
+   * Prometheus' {@code increase()} sees no increase and an alert on it misses the first incident; a
+   * board shows "No data" where the truth is 0.
    */
   public ProcessorMetrics startAtZero(ProcessorsConfig config) {
     config.watchlist().rules().forEach(rule -> mention(rule.id(), 0));
+    if (config.watchlist().rules().size() > RULE_SERIES_LIMIT) {
+      otherRules();
+    }
     for (AlertType type : AlertType.values()) {
       registry.counter(ALERTS, "type", type.name());
     }
@@ -89,9 +105,24 @@ public final class ProcessorMetrics {
   }
 
   private void mention(String ruleId, int count) {
-    mentionsByRule
-        .computeIfAbsent(ruleId, id -> registry.counter(MENTIONS, "rule", id))
-        .increment(count);
+    Counter counter = mentionsByRule.get(ruleId);
+    if (counter == null) {
+      // two threads may both pass the size test: a series or two over the limit, never unbounded
+      counter =
+          mentionsByRule.size() < RULE_SERIES_LIMIT
+              ? mentionsByRule.computeIfAbsent(ruleId, id -> registry.counter(MENTIONS, "rule", id))
+              : otherRules();
+    }
+    counter.increment(count);
+  }
+
+  private Counter otherRules() {
+    Counter c = otherRules;
+    if (c == null) {
+      c = registry.counter(MENTIONS, "rule", OTHER_RULES);
+      otherRules = c;
+    }
+    return c;
   }
 
   void alert(String type) {

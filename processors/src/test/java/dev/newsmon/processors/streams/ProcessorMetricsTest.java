@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
+import dev.newsmon.schemas.watchlist.Rule;
+import dev.newsmon.schemas.watchlist.Watchlist;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,6 +55,45 @@ class ProcessorMetricsTest {
             "newsmon.processors.rejected cause=invalid 0.0",
             "newsmon.processors.rejected cause=match 0.0",
             "newsmon.processors.skipped topic=" + mentions + " 0.0");
+  }
+
+  @Test
+  void shouldCountTheMentionsOfRulesBeyondTheSeriesLimitTogether() {
+    int limit = ProcessorMetrics.RULE_SERIES_LIMIT;
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < limit + 2; i++) {
+      rules.add(new Rule("r" + i, "Rule " + i, "demand", null, "word" + i));
+    }
+    ProcessorsConfig large =
+        ProcessorsConfig.builder(new Watchlist(List.of(), rules, null))
+            .applicationId("metrics-test")
+            .bootstrapServers("unused:9092")
+            .stateDir(Fixtures.tempDir())
+            .build();
+    MeterRegistry registry = new SimpleMeterRegistry();
+    ProcessorMetrics metrics = new ProcessorMetrics(registry).startAtZero(large);
+    Set<String> atStart = ids(registry);
+
+    metrics.mention("r0");
+    metrics.mention("r" + (limit - 1));
+    metrics.mention("r" + limit);
+    metrics.mention("r" + (limit + 1));
+    metrics.mention("r" + (limit + 1));
+
+    Set<String> ruleTags = new TreeSet<>();
+    registry
+        .find(ProcessorMetrics.MENTIONS)
+        .counters()
+        .forEach(c -> ruleTags.add(c.getId().getTag("rule")));
+    assertThat(ruleTags)
+        .hasSize(limit + 1)
+        .contains("r0", "r" + (limit - 1), ProcessorMetrics.OTHER_RULES);
+    assertThat(ruleTags).doesNotContain("r" + limit, "r" + (limit + 1));
+    assertThat(metrics.count(ProcessorMetrics.MENTIONS, "rule", "r0")).isEqualTo(1);
+    assertThat(metrics.count(ProcessorMetrics.MENTIONS, "rule", "r" + (limit - 1))).isEqualTo(1);
+    assertThat(metrics.count(ProcessorMetrics.MENTIONS, "rule", ProcessorMetrics.OTHER_RULES))
+        .isEqualTo(3);
+    assertThat(ids(registry)).isEqualTo(atStart);
   }
 
   /**
