@@ -69,7 +69,7 @@ final class ArticleInputs {
       return jsonl(new String(body, StandardCharsets.UTF_8), defaults);
     }
     if (root == null || root.isMissingNode()) {
-      return List.of(Item.rejected("body", "invalid-json", "empty body", body));
+      return List.of(Item.rejected("body", Rejection.INVALID_JSON, "empty body", body));
     }
     if (root.isArray()) {
       List<Item> items = new ArrayList<>(root.size());
@@ -100,7 +100,7 @@ final class ArticleInputs {
     } catch (JsonProcessingException e) {
       return Item.rejected(
           position,
-          "invalid-json",
+          Rejection.INVALID_JSON,
           "invalid JSON: " + e.getOriginalMessage(),
           line.getBytes(StandardCharsets.UTF_8));
     }
@@ -109,7 +109,7 @@ final class ArticleInputs {
   static Item fromJson(JsonNode node, String position, Defaults defaults) {
     byte[] raw = Json.write(node).getBytes(StandardCharsets.UTF_8);
     if (!node.isObject()) {
-      return Item.rejected(position, "invalid-article", "expected a JSON object", raw);
+      return Item.rejected(position, Rejection.INVALID_ARTICLE, "expected a JSON object", raw);
     }
     try {
       String url = text(node, "url");
@@ -137,7 +137,7 @@ final class ArticleInputs {
       return new Item(
           position,
           null,
-          new Rejection(position, "invalid-article", e.field(), e.getMessage(), raw));
+          new Rejection(position, Rejection.INVALID_ARTICLE, e.field(), e.getMessage(), raw));
     }
   }
 
@@ -153,7 +153,7 @@ final class ArticleInputs {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
-      return Item.rejected("file", "invalid-encoding", "text file is not UTF-8", bytes);
+      return Item.rejected("file", Rejection.INVALID_ENCODING, "text file is not UTF-8", bytes);
     }
     text = text.replace("\r\n", "\n").strip();
     int newline = text.indexOf('\n');
@@ -171,7 +171,8 @@ final class ArticleInputs {
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(bytes), null, file.toUri().toString());
     } catch (IOException e) {
-      return Item.rejected("file", "invalid-html", "cannot read HTML: " + e.getMessage(), bytes);
+      return Item.rejected(
+          "file", Rejection.INVALID_HTML, "cannot read HTML: " + e.getMessage(), bytes);
     }
     String url = null;
     Element canonical = doc.selectFirst("link[rel=canonical][href]");
@@ -206,7 +207,7 @@ final class ArticleInputs {
       return new Item(
           position,
           null,
-          new Rejection(position, "invalid-article", e.field(), e.getMessage(), raw));
+          new Rejection(position, Rejection.INVALID_ARTICLE, e.field(), e.getMessage(), raw));
     }
   }
 

@@ -65,8 +65,8 @@ final class FeedParser {
       String message = rootMessage(e);
       String kind =
           message.contains("DOCTYPE") || message.contains("doctype")
-              ? "doctype"
-              : (e instanceof IOException ? "charset" : "malformed-feed");
+              ? Rejection.DOCTYPE
+              : (e instanceof IOException ? Rejection.CHARSET : Rejection.MALFORMED_FEED);
       throw new FeedParseException(kind, message, e);
     }
     String feedLanguage = language(feed.language(), syndFeed.getLanguage());
@@ -83,7 +83,8 @@ final class FeedParser {
       } catch (IllegalArgumentException e) {
         String field = e instanceof InvalidRecordException invalid ? invalid.field() : null;
         rejections.add(
-            new Rejection(position, "invalid-item", field, e.getMessage(), entryPayload(entry)));
+            new Rejection(
+                position, Rejection.INVALID_ITEM, field, e.getMessage(), entryPayload(entry)));
       }
     }
     return new Parsed(items, rejections);

@@ -183,11 +183,11 @@ final class FeedPoller implements Runnable {
       article = withFullText(item, article);
     }
     if (item.derivedTitle()) {
-      metrics.repaired(name, "empty-title");
+      metrics.repaired(name, IngestMetrics.REPAIRED_EMPTY_TITLE);
       log.info("feed {} {}: empty title, used the first words of the body", name, item.position());
     }
     if (item.publishedAtFallback() != null) {
-      metrics.repaired(name, "date-fallback");
+      metrics.repaired(name, IngestMetrics.REPAIRED_DATE_FALLBACK);
       log.info(
           "feed {} {}: no readable publication date, used the {} time",
           name,
@@ -195,7 +195,7 @@ final class FeedPoller implements Runnable {
           item.publishedAtFallback());
     }
     if (article.truncated()) {
-      metrics.repaired(name, "truncated");
+      metrics.repaired(name, IngestMetrics.REPAIRED_TRUNCATED);
       log.info(
           "feed {} {}: body cut to {} bytes (truncated: true)",
           name,

@@ -58,7 +58,7 @@ final class FileSource {
         }
         if (!supported(name)) {
           if (ignored.add(file)) {
-            metrics.rejected(TAG, "unsupported-file");
+            metrics.rejected(TAG, Rejection.UNSUPPORTED_FILE);
             log.warn("{}: ignored: not .txt, .html, .json or .jsonl", file);
           }
           continue;
@@ -114,7 +114,7 @@ final class FileSource {
             source,
             new Rejection(
                 "file",
-                "too-large",
+                Rejection.TOO_LARGE,
                 "file of "
                     + size
                     + " bytes is over the "
@@ -135,12 +135,14 @@ final class FileSource {
         items =
             List.of(
                 ArticleInputs.Item.rejected(
-                    "file", "unsupported-file", "not .txt, .html, .json or .jsonl", bytes));
+                    "file", Rejection.UNSUPPORTED_FILE, "not .txt, .html, .json or .jsonl", bytes));
       }
       intake.accept(TAG, source, items);
     } catch (IOException e) {
       intake.reject(
-          TAG, source, new Rejection("file", "read-error", "cannot read: " + e, new byte[0]));
+          TAG,
+          source,
+          new Rejection("file", Rejection.READ_ERROR, "cannot read: " + e, new byte[0]));
     }
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Ingest's meters, all named {@code newsmon.ingest.*} and tagged with {@code feed}: the feed's name
@@ -12,6 +13,13 @@ import java.time.Duration;
 public final class IngestMetrics {
   private static final String PUBLISH_RETRIES = "newsmon.ingest.publish.retries";
   private static final String PUBLISH_FAILURES = "newsmon.ingest.publish.failures";
+
+  // why an article was repaired rather than rejected
+  static final String REPAIRED_EMPTY_TITLE = "empty-title";
+  static final String REPAIRED_DATE_FALLBACK = "date-fallback";
+  static final String REPAIRED_TRUNCATED = "truncated";
+  private static final List<String> FEED_REPAIRS =
+      List.of(REPAIRED_EMPTY_TITLE, REPAIRED_DATE_FALLBACK, REPAIRED_TRUNCATED);
 
   private final MeterRegistry registry;
 
@@ -25,11 +33,11 @@ public final class IngestMetrics {
 
   /**
    * Registers at zero every counter whose tags {@code config} already names: per feed its polls,
-   * 304s, errors of each kind, bytes, new and duplicate items; per other source its new and
-   * duplicate items; and the publish retries and failures. A counter that first appears at 1 has no
-   * earlier sample, so Prometheus' {@code increase()} sees no increase and an alert on it misses
-   * the first incident. Rejects and repairs keep appearing on first use: their reasons are
-   * open-ended.
+   * 304s, errors of each kind, bytes, new and duplicate items, and its rejects and repairs of every
+   * reason a feed can have; per other source its new and duplicate items, rejects and repairs; and
+   * the publish retries and failures. A counter that first appears at 1 has no earlier sample, so
+   * Prometheus' {@code increase()} and {@code rate()} see no increase: an alert misses the first
+   * incident and a board the first rejected input.
    */
   IngestMetrics startAtZero(IngestConfig config) {
     for (FeedConfig feed : config.feeds()) {
@@ -40,25 +48,27 @@ public final class IngestMetrics {
         fetchErrors(name, kind);
       }
       bytesRead(name);
-      items(name);
+      items(name, Rejection.FEED_KINDS, FEED_REPAIRS);
     }
     if (config.watchDir() != null || !config.files().isEmpty()) {
-      items(FileSource.TAG);
+      items(FileSource.TAG, Rejection.FILE_KINDS, List.of(REPAIRED_TRUNCATED));
     }
     if (config.stdin()) {
-      items(StdinSource.TAG);
+      items(StdinSource.TAG, Rejection.JSON_KINDS, List.of(REPAIRED_TRUNCATED));
     }
     if (config.httpPort() != -1) {
-      items(PushServer.TAG);
+      items(PushServer.TAG, Rejection.JSON_KINDS, List.of(REPAIRED_TRUNCATED));
     }
     registry.counter(PUBLISH_RETRIES);
     registry.counter(PUBLISH_FAILURES);
     return this;
   }
 
-  private void items(String feed) {
+  private void items(String feed, List<String> rejectKinds, List<String> repairs) {
     newItems(feed);
     duplicates(feed);
+    rejectKinds.forEach(kind -> rejects(feed, kind));
+    repairs.forEach(reason -> repairs(feed, reason));
   }
 
   void fetch(String feed) {
@@ -114,20 +124,32 @@ public final class IngestMetrics {
     return counter("newsmon.ingest.items.duplicate", "feed items already published", feed);
   }
 
-  /** An item kept after a fix: {@code empty-title}, {@code date-fallback}, {@code truncated}. */
+  /**
+   * An item kept after a fix.
+   *
+   * @param reason one of the {@code REPAIRED_*} constants
+   */
   void repaired(String feed, String reason) {
-    counter("newsmon.ingest.items.repaired", "articles kept after a fix", feed, "reason", reason)
-        .increment();
+    repairs(feed, reason).increment();
   }
 
+  private Counter repairs(String feed, String reason) {
+    return counter(
+        "newsmon.ingest.items.repaired", "articles kept after a fix", feed, "reason", reason);
+  }
+
+  /**
+   * An input sent to the dead-letter topic.
+   *
+   * @param reason a {@link Rejection} kind
+   */
   void rejected(String feed, String reason) {
-    counter(
-            "newsmon.ingest.rejected",
-            "inputs sent to the dead letter topic",
-            feed,
-            "reason",
-            reason)
-        .increment();
+    rejects(feed, reason).increment();
+  }
+
+  private Counter rejects(String feed, String reason) {
+    return counter(
+        "newsmon.ingest.rejected", "inputs sent to the dead letter topic", feed, "reason", reason);
   }
 
   /** Time from the article's own publication date to its acknowledgement by Kafka. */

@@ -29,7 +29,7 @@ final class Intake {
   CompletableFuture<RecordMetadata> publish(String tag, String source, ArticleInputs.Item item) {
     Article article = item.article();
     if (article.truncated()) {
-      metrics.repaired(tag, "truncated");
+      metrics.repaired(tag, IngestMetrics.REPAIRED_TRUNCATED);
       log.info("{} {}: body cut to fit (truncated: true)", source, item.position());
     }
     metrics.newItem(tag);

@@ -9,7 +9,6 @@ import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.DeadLetters;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,28 +56,13 @@ class FeedIngestIT {
     Properties client = new Properties();
     client.put("bootstrap.servers", kafka.bootstrapServers());
     Ingest ingest = new Ingest(config, topics, client, new SimpleMeterRegistry());
-    seriesAtStart.put(ingest, countedSeries(ingest));
+    seriesAtStart.put(ingest, CounterSeries.of(ingest));
     running.add(ingest.start());
     return ingest;
   }
 
-  /**
-   * The counters' series, but for rejects and repairs (whose reasons are open-ended): each must be
-   * there at zero before the first poll, or Prometheus' {@code increase()} misses its first count.
-   */
-  private static Set<String> countedSeries(Ingest ingest) {
-    Set<String> series = new TreeSet<>();
-    for (Meter m : ingest.registry().getMeters()) {
-      String name = m.getId().getName();
-      if (m instanceof Counter && !name.endsWith(".rejected") && !name.endsWith(".repaired")) {
-        series.add(name + " " + m.getId().getTags());
-      }
-    }
-    return series;
-  }
-
   private void assertCountedIntoSeriesRegisteredAtZero(Ingest ingest) {
-    assertThat(countedSeries(ingest)).isEqualTo(seriesAtStart.get(ingest));
+    assertThat(CounterSeries.of(ingest)).isEqualTo(seriesAtStart.get(ingest));
   }
 
   static double count(Ingest ingest, String name, String feed, String... tags) {

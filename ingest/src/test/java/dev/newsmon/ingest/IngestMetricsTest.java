@@ -28,9 +28,13 @@ class IngestMetricsTest {
       assertThat(m.measure().iterator().next().getValue()).as(m.getId().toString()).isZero();
       String feed = m.getId().getTag("feed");
       String kind = m.getId().getTag("kind");
+      String reason = m.getId().getTag("reason");
       series.add(m.getId().getName() + (feed == null ? "" : " " + feed));
       if (kind != null) {
         series.add("kind " + kind);
+      }
+      if (reason != null) {
+        series.add(m.getId().getName() + " " + feed + " " + reason);
       }
     }
     assertThat(series)
@@ -45,6 +49,30 @@ class IngestMetricsTest {
             "newsmon.ingest.items.duplicate files",
             "newsmon.ingest.items.new http",
             "newsmon.ingest.items.duplicate http",
+            "newsmon.ingest.rejected wire",
+            "newsmon.ingest.rejected wire malformed-feed",
+            "newsmon.ingest.rejected wire doctype",
+            "newsmon.ingest.rejected wire charset",
+            "newsmon.ingest.rejected wire invalid-item",
+            "newsmon.ingest.items.repaired wire",
+            "newsmon.ingest.items.repaired wire empty-title",
+            "newsmon.ingest.items.repaired wire date-fallback",
+            "newsmon.ingest.items.repaired wire truncated",
+            "newsmon.ingest.rejected files",
+            "newsmon.ingest.rejected files invalid-json",
+            "newsmon.ingest.rejected files invalid-article",
+            "newsmon.ingest.rejected files invalid-encoding",
+            "newsmon.ingest.rejected files invalid-html",
+            "newsmon.ingest.rejected files unsupported-file",
+            "newsmon.ingest.rejected files too-large",
+            "newsmon.ingest.rejected files read-error",
+            "newsmon.ingest.items.repaired files",
+            "newsmon.ingest.items.repaired files truncated",
+            "newsmon.ingest.rejected http",
+            "newsmon.ingest.rejected http invalid-json",
+            "newsmon.ingest.rejected http invalid-article",
+            "newsmon.ingest.items.repaired http",
+            "newsmon.ingest.items.repaired http truncated",
             "newsmon.ingest.publish.retries",
             "newsmon.ingest.publish.failures",
             "kind connect",

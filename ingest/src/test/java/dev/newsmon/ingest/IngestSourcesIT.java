@@ -21,8 +21,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestSourcesIT {
   @AutoClose private static final EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
   private final List<Ingest> running = new ArrayList<>();
+  private final Map<Ingest, Set<String>> seriesAtStart = new HashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dir;
@@ -40,6 +44,11 @@ class IngestSourcesIT {
   @AfterEach
   void stop() {
     running.forEach(Ingest::close);
+  }
+
+  /** Every counter a test counted into was there at zero before it started. */
+  private void assertCountedIntoSeriesRegisteredAtZero(Ingest ingest) {
+    assertThat(CounterSeries.of(ingest)).isEqualTo(seriesAtStart.get(ingest));
   }
 
   private Ingest start(IngestConfig config, Topics topics, byte[] stdin) {
@@ -50,6 +59,7 @@ class IngestSourcesIT {
     if (stdin != null) {
       ingest.stdin(new ByteArrayInputStream(stdin));
     }
+    seriesAtStart.put(ingest, CounterSeries.of(ingest));
     running.add(ingest.start());
     return ingest;
   }
@@ -125,7 +135,9 @@ class IngestSourcesIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("newsmon_ingest_items_new_total{feed=\"http\"} 5.0")
-        .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-article\"} 2.0");
+        .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-article\"} 2.0")
+        .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-json\"} 1.0");
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   @Test
@@ -155,6 +167,7 @@ class IngestSourcesIT {
                   .contains("invalid JSON");
               assertThat(new String(r.value(), UTF_8)).isEqualTo("{\"title\": \"Half a line");
             });
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   @Test
@@ -182,6 +195,7 @@ class IngestSourcesIT {
         watched,
         "batch.json",
         "[{\"title\":\"Json one\",\"body\":\"a\"},{\"title\":\"Json two\",\"body\":\"b\"}]");
+    drop(watched, "scan.pdf", "%PDF-1.7");
     drop(
         watched,
         "lines.jsonl",
@@ -206,6 +220,16 @@ class IngestSourcesIT {
     var rejected = Landed.rejected(kafka.bootstrapServers(), topics).get(0);
     assertThat(DeadLetters.header(rejected.headers(), DeadLetters.SOURCE)).endsWith("lines.jsonl");
     assertThat(DeadLetters.header(rejected.headers(), DeadLetters.POSITION)).isEqualTo("line 2");
+    assertThat(
+            ingest
+                .registry()
+                .get("newsmon.ingest.rejected")
+                .tags("feed", FileSource.TAG, "reason", Rejection.UNSUPPORTED_FILE)
+                .counter()
+                .count())
+        .as("scan.pdf, ignored")
+        .isEqualTo(1);
+    assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
   /** Writes under a hidden name, then renames, as a careful producer of files would. */
