@@ -111,11 +111,13 @@ public final class ProcessorsApp implements AutoCloseable {
   }
 
   /**
-   * Ready once the client has reached {@code RUNNING} since it started, which it does only when its
-   * tasks have restored their state, and while it is {@code RUNNING} or {@code REBALANCING}. A
-   * later rebalance (a peer joining or leaving) does not make it unready: it goes on processing
-   * through a cooperative rebalance, and a probe that flapped with every rebalance would take the
-   * dashboard away for nothing and stall rolling updates.
+   * Ready once the client has reached {@code RUNNING} since it started, which it does only when
+   * every active task it holds has restored its state, and while it is {@code RUNNING} or {@code
+   * REBALANCING}. (An instance that joins a running group may be given no active task at first,
+   * while its warm-up replicas catch up: it is ready, and processing its share of nothing.) A later
+   * rebalance (a peer joining or leaving) does not make it unready: it goes on processing through a
+   * cooperative rebalance, and a probe that flapped with every rebalance would take the dashboard
+   * away for nothing and stall rolling updates.
    *
    * @param hasRun whether the client has been {@code RUNNING} since it started
    */
