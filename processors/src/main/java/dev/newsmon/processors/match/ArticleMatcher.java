@@ -756,20 +756,24 @@ public final class ArticleMatcher {
       int first = (int) (span >>> 32);
       int last = (int) span;
       int sentence = s.sentenceOf(first);
+      // a phrase or NEAR may run on into the next sentence: the snippet quotes every sentence the
+      // hit touches, so that the hit lies within the quoted text
+      int endSentence = s.sentenceOf(last);
       if (anyActors) {
-        s.nameActors(this, sentence, s.sentenceOf(last), first, named);
+        s.nameActors(this, sentence, endSentence, first, named);
       }
       if (sentence != lastSentence && quoted < Mention.MAX_SNIPPETS) {
         lastSentence = sentence;
         boolean inTitle = first < s.titleTokens;
         String text = inTitle ? article.title() : article.body();
         int from = s.sentenceStart[sentence];
-        int to = s.sentenceEnd[sentence];
+        int to = s.sentenceEnd[endSentence];
         int hitStart = s.tokenStart[first];
         int hitEnd = s.tokenEnd[last];
         String sentenceText;
         if (to - from <= Snippet.MAX_TEXT) {
-          sentenceText = s.sentenceText(sentence, text);
+          sentenceText =
+              endSentence == sentence ? s.sentenceText(sentence, text) : text.substring(from, to);
         } else {
           // a run-on "sentence" would put kilobytes into every mention: keep the hit's surroundings
           int room = Math.max(0, Snippet.MAX_TEXT - (hitEnd - hitStart));

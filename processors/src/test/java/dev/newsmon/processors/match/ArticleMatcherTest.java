@@ -156,6 +156,34 @@ class ArticleMatcherTest {
   }
 
   @Test
+  void shouldQuoteEverySentenceAHitSpansSoThatTheHitLiesInTheSnippet() {
+    String title = "Truce? Guarantees first";
+    String body = "Kyiv wants a truce. Guarantees must come first, it says. Moscow disagrees.";
+    ArticleMatcher matcher =
+        ArticleMatcher.compile(
+            new Watchlist(List.of(), List.of(rule("t", "truce NEAR/3 guarantee")), null));
+
+    List<Snippet> snippets =
+        matcher.match(article(title, body), DETECTED).mentions().get(0).snippets();
+
+    assertThat(snippets).extracting(Snippet::field).containsExactly(Snippet.TITLE, Snippet.BODY);
+    assertThat(snippets)
+        .extracting(Snippet::text)
+        .containsExactly(title, "Kyiv wants a truce. Guarantees must come first, it says.");
+    for (Snippet snippet : snippets) {
+      String field = snippet.field().equals(Snippet.TITLE) ? title : body;
+      assertThat(
+              snippet
+                  .text()
+                  .substring(
+                      snippet.start() - snippet.sentenceStart(),
+                      snippet.end() - snippet.sentenceStart()))
+          .isEqualTo(field.substring(snippet.start(), snippet.end()))
+          .isIn("Truce? Guarantees", "truce. Guarantees");
+    }
+  }
+
+  @Test
   void shouldKeepOnlyTheSurroundingsOfAHitInARunOnSentence() {
     // lower-case feeds and transcripts can be one "sentence" of many kilobytes
     String filler = "and the talks went on ".repeat(300);
