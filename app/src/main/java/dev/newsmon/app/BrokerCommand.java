@@ -1,11 +1,15 @@
 package dev.newsmon.app;
 
+import dev.newsmon.broker.DataDirInUseException;
 import dev.newsmon.broker.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code newsmon broker}: a single-node KRaft broker in the foreground until Ctrl-C or SIGTERM. */
 @Command(
@@ -13,6 +17,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the embedded single-node Kafka broker (KRaft) until stopped.")
 final class BrokerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
@@ -28,7 +33,12 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.toAbsolutePath().normalize(), port);
+    EmbeddedKafka kafka;
+    try {
+      kafka = EmbeddedKafka.start(dataDir.toAbsolutePath().normalize(), port);
+    } catch (DataDirInUseException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage() + " (--data-dir)", e);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,6 @@
 package dev.newsmon.app;
 
+import dev.newsmon.broker.DataDirInUseException;
 import dev.newsmon.broker.EmbeddedKafka;
 import dev.newsmon.broker.TopicCreation;
 import dev.newsmon.schemas.Topics;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the Kafka cluster is: {@code --bootstrap-servers} and a standard client properties file
@@ -19,6 +23,9 @@ import picocli.CommandLine.Option;
  * the embedded broker on its default port and data dir.
  */
 public final class KafkaOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   @Option(
       names = "--bootstrap-servers",
@@ -88,7 +95,12 @@ public final class KafkaOptions {
     if (bootstrapServers != null) {
       props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     } else if (!props.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-      embedded = EmbeddedKafka.start(embeddedDataDir.toAbsolutePath().normalize(), embeddedPort);
+      try {
+        embedded = EmbeddedKafka.start(embeddedDataDir.toAbsolutePath().normalize(), embeddedPort);
+      } catch (DataDirInUseException e) {
+        throw new ParameterException(
+            spec.commandLine(), e.getMessage() + " (--embedded-data-dir)", e);
+      }
       props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
     }
     return new Connection(props, Topics.withPrefix(topicPrefix), embedded);

@@ -6,8 +6,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +48,23 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final int NODE_ID = 1;
 
+  /** Held while a broker runs on the data dir; names the process that holds it. */
+  static final String LOCK_FILE = "newsmon.lock";
+
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final int port;
   private final KafkaRaftServer server;
+  private final FileChannel lock;
   private boolean closed;
 
-  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+  private EmbeddedKafka(
+      Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server, FileChannel lock) {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
     this.port = port;
     this.server = server;
+    this.lock = lock;
   }
 
   /** A broker on a free port with its data in a temporary directory, removed on close. */
@@ -78,8 +89,10 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(
       Path dataDir, int port, boolean deleteOnClose, Map<String, String> overrides) {
+    FileChannel lock = null;
     try {
       Files.createDirectories(dataDir);
+      lock = lock(dataDir);
       int brokerPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
       Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
@@ -89,7 +102,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       long started = System.nanoTime();
       server.startup();
-      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server);
+      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, brokerPort, server, lock);
       kafka.awaitReady();
       log.info(
           "Kafka broker ready at {} in {} ms (data in {})",
@@ -98,7 +111,53 @@ public final class EmbeddedKafka implements AutoCloseable {
           dataDir);
       return kafka;
     } catch (IOException e) {
+      closeQuietly(lock);
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw e;
+    }
+  }
+
+  /**
+   * Locks {@code dataDir} for this broker and writes who holds it. A second broker on the same data
+   * (a second {@code newsmon run} in the same directory) would write into the first one's metadata
+   * log and corrupt it; Kafka's own lock on the log dir is taken too late to prevent that.
+   *
+   * @throws DataDirInUseException when another broker holds it
+   */
+  private static FileChannel lock(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(LOCK_FILE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      held = null; // held by this very process
+    }
+    if (held == null) {
+      String holder;
+      try {
+        holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+      } finally {
+        channel.close();
+      }
+      throw new DataDirInUseException(dataDir, holder);
+    }
+    channel.truncate(0);
+    channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid()), 0);
+    return channel;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        log.debug("cannot release the data dir lock: {}", e.getMessage());
+      }
     }
   }
 
@@ -221,6 +280,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     closed = true;
     server.shutdown();
     server.awaitShutdown();
+    closeQuietly(lock);
     if (deleteOnClose) {
       deleteRecursively(dataDir);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,6 +63,24 @@ class EmbeddedKafkaIT extends ArticleRoundTripContract {
       assertThat(second.port()).isEqualTo(port);
       assertThat(topic.partitions()).hasSize(4);
       assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+    }
+  }
+
+  @Test
+  void shouldRefuseASecondBrokerOnADataDirInUseAndNameItsHolder(@TempDir Path dir) {
+    Path dataDir = dir.resolve("kafka");
+    try (EmbeddedKafka first = EmbeddedKafka.start(dataDir, 0)) {
+      assertThatThrownBy(() -> EmbeddedKafka.start(dataDir, 0))
+          .isInstanceOf(DataDirInUseException.class)
+          .hasMessageContaining(dataDir.toString())
+          .hasMessageContaining("pid " + ProcessHandle.current().pid());
+      try (Admin admin = first.admin()) {
+        assertThat(admin.describeCluster().nodes()).succeedsWithin(Duration.ofSeconds(10));
+      }
+    }
+    // released on close: the data dir can be used again
+    try (EmbeddedKafka again = EmbeddedKafka.start(dataDir, 0)) {
+      assertThat(again.dataDir()).isEqualTo(dataDir);
     }
   }
 
