@@ -178,8 +178,10 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  Rules         %d from %s%n", list.rules().size(), watchlist.describe());
     if (ingest != null) {
       out.printf(
-          "  Ingest        %d feeds%s%n",
-          ingest.feeds().size(), dir == null ? "" : ", files dropped into " + dir);
+          "  Ingest        %d feeds%s%s%n",
+          ingest.feeds().size(),
+          dir == null ? "" : ", files dropped into " + dir,
+          noSample ? "" : "; starts once the sample has been replayed");
     }
     if (!noSample) {
       out.printf(

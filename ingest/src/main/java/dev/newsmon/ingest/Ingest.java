@@ -99,11 +99,14 @@ public final class Ingest implements AutoCloseable {
   }
 
   /**
-   * Loads the seen keys, then starts every source.
+   * Loads the seen keys, then starts every source; does nothing once closed.
    *
    * @throws IllegalStateException when the seen topic is missing or the cluster unreachable
    */
   public synchronized Ingest start() {
+    if (closed) {
+      return this; // closed before a deferred start came round
+    }
     SeenKeys seen =
         SeenKeys.load(
             clientProperties,

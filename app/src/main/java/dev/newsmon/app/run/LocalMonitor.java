@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -74,6 +75,8 @@ public final class LocalMonitor implements AutoCloseable {
   private Dashboard dashboard;
   private SampleReplay replay;
   private CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
+  private final CompletableFuture<Void> ingestStarted = new CompletableFuture<>();
+  private volatile boolean closed;
 
   private record Part(String name, AutoCloseable closeable) {}
 
@@ -117,31 +120,82 @@ public final class LocalMonitor implements AutoCloseable {
       parts.push(new Part("dashboard", dashboard));
     }
 
-    if (config.ingest() != null) {
-      Ingest ingest =
-          new Ingest(config.ingest(), topics, clientProperties, registry)
-              .closeTimeout(INGEST_CLOSE_TIMEOUT);
-      parts.push(new Part("ingest", ingest));
-      ingest.start();
-    }
-
+    Admin admin = null;
     if (config.replaySample()) {
       String name = config.sample() == null ? SampleReplay.BUNDLED : config.sample().toString();
-      Admin admin = Admin.create(clientProperties);
-      parts.push(new Part("progress admin", admin));
+      Admin progress = Admin.create(clientProperties);
+      admin = progress;
+      parts.push(new Part("progress admin", progress));
       replay =
           new SampleReplay(
               new SampleReplay.Config(name, config.speed(), config.processors().alerting().grace()),
               clientProperties,
               topics,
               registry,
-              () -> articlesProcessed(admin, config.processors().applicationId(), topics));
+              () -> articlesProcessed(progress, config.processors().applicationId(), topics));
       InputStream in =
           config.sample() == null
               ? SampleReplay.openBundled()
               : Files.newInputStream(config.sample());
       replay.start(in, () -> processors.state() == KafkaStreams.State.RUNNING, REPLAY_MAX_WAIT);
       parts.push(new Part("sample replay", replay));
+    }
+
+    if (config.ingest() != null) {
+      Ingest ingest =
+          new Ingest(config.ingest(), topics, clientProperties, registry)
+              .closeTimeout(INGEST_CLOSE_TIMEOUT);
+      parts.push(new Part("ingest", ingest));
+      if (replay == null) {
+        ingest.start();
+        ingestStarted.complete(null);
+      } else {
+        startAfterReplay(ingest, admin, config.processors().applicationId(), topics);
+      }
+    }
+  }
+
+  /**
+   * Starts {@code ingest} once the sample has been replayed and processed. Live articles carry
+   * today's dates: matched while the sample (from 2025) was still being replayed, they would move
+   * the processors' stream time past every window the rest of the sample falls in, and its mentions
+   * would be left out of the counts and spikes as late.
+   */
+  private void startAfterReplay(Ingest ingest, Admin admin, String applicationId, Topics topics) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                awaitReplayed(admin, applicationId, topics);
+                if (!closed) {
+                  log.info("Sample replayed and processed: starting ingest");
+                  ingest.start();
+                  ingestStarted.complete(null);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                log.error("Ingest did not start after the sample replay", e);
+                ingestStarted.completeExceptionally(e);
+              }
+            },
+            "newsmon-ingest-after-sample");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void awaitReplayed(Admin admin, String applicationId, Topics topics)
+      throws InterruptedException {
+    try {
+      while (!closed && replay.await(Duration.ofMillis(500)) == null) {
+        // still replaying
+      }
+    } catch (RuntimeException e) {
+      log.warn("Sample replay failed ({}); starting ingest anyway", e.toString());
+      return;
+    }
+    while (!closed && !articlesProcessed(admin, applicationId, topics)) {
+      TimeUnit.MILLISECONDS.sleep(200);
     }
   }
 
@@ -182,9 +236,18 @@ public final class LocalMonitor implements AutoCloseable {
     return replay;
   }
 
+  /**
+   * Completes when ingest has started: at once without a sample replay, else once the sample has
+   * been replayed and processed. Never completes when no ingest sources were given.
+   */
+  public CompletableFuture<Void> ingestStarted() {
+    return ingestStarted;
+  }
+
   /** Stops every part, newest first; a part that fails to stop is logged and the rest go on. */
   @Override
   public void close() {
+    closed = true;
     while (!parts.isEmpty()) {
       Part p = parts.pop();
       long started = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.newsmon.app.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.streams.Backtest;
 import dev.newsmon.processors.streams.GroupProgress;
@@ -11,12 +12,15 @@ import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.RuleCount;
 import dev.newsmon.schemas.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole monitor replays the bundled sample (five days of coverage) at full speed into three
- * partitions, as {@code newsmon run --speed max} does: no mention arrives after its window closed,
- * so the dashboard counts of every rule add up to its mentions.
+ * partitions, with a watched directory as a live source, as {@code newsmon run --speed max --dir}
+ * does: no mention arrives after its window closed (the live article, dated now, is ingested only
+ * after the sample), so the dashboard counts of every rule add up to its mentions.
  */
 class FastReplayIT {
   private static final Topics TOPICS = Topics.defaults();
@@ -46,16 +51,29 @@ class FastReplayIT {
             .clientProperties(client)
             .build();
 
+    // a live source as well, whose article is dated now: were it matched mid-replay, every later
+    // sample mention would be late
+    Path inbox = Files.createDirectories(state.resolve("inbox"));
+    Files.writeString(
+        inbox.resolve("live.txt"),
+        "Live: envoys discuss a ceasefire today\nA 30-day ceasefire is on the table again.");
+    IngestConfig live =
+        IngestConfig.builder().watchDir(inbox).dirPollInterval(Duration.ofMillis(100)).build();
+
     try (LocalMonitor monitor =
             LocalMonitor.start(
                 new LocalMonitor.Config(
-                    processors, null, null, true, null, Double.POSITIVE_INFINITY),
+                    processors, null, live, true, null, Double.POSITIVE_INFINITY),
                 client,
                 TOPICS);
         Admin admin = Admin.create(client)) {
       SampleReplay.Result replayed = monitor.replay().await(Duration.ofMinutes(3));
       assertThat(replayed).as("the replay finished").isNotNull();
       assertThat(replayed.published()).isPositive().isEqualTo(replayed.read());
+      assertThat(monitor.ingestStarted()).succeedsWithin(Duration.ofMinutes(1));
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> mentionsByArticleTitle().contains("Live: envoys discuss a ceasefire today"));
       Awaitility.await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> GroupProgress.processed(admin, processors.applicationId(), TOPICS));
@@ -71,6 +89,16 @@ class FastReplayIT {
           .untilAsserted(
               () -> assertThat(countedByRule(processors.alerting().window())).isEqualTo(mentions));
     }
+  }
+
+  private static Set<String> mentionsByArticleTitle() {
+    Set<String> titles = new TreeSet<>();
+    Deserializer<Mention> mentions = TOPICS.mentions().valueSerde().deserializer();
+    Backtest.read(
+        client(),
+        TOPICS.mentions().name(),
+        r -> titles.add(mentions.deserialize("", r.value()).title()));
+    return titles;
   }
 
   private static Map<String, Long> mentionsByRule() {
