@@ -1,9 +1,11 @@
 package dev.newsmon.app;
 
 import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.processors.match.ArticleFiles;
 import dev.newsmon.processors.streams.Backtest;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.schemas.Alert;
+import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backtest",
     mixinStandardHelpOptions = true,
-    description = "Replay articles (JSON Lines) through the processors and print the alerts.")
+    description = "Replay articles through the processors and print the alerts.")
 final class BacktestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -40,8 +42,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       required = true,
-      paramLabel = "FILE.jsonl",
-      description = "Articles, one JSON object per line.")
+      paramLabel = "PATH",
+      description =
+          "Articles: .jsonl, .json, .txt or .html files, or a directory of them, read as scan"
+              + " reads them.")
   Path input;
 
   @Option(
@@ -65,12 +69,25 @@ final class BacktestCommand implements Callable<Integer> {
     if (list == null) {
       return 2;
     }
+    // read as scan and ingest read them: a raw export gets the ids production would give it, and a
+    // bad line is reported by its line number rather than as a record on the private broker
     List<byte[]> records = new ArrayList<>();
-    for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        records.add(line.getBytes(StandardCharsets.UTF_8));
-      }
-    }
+    List<ArticleFiles.Problem> skipped = new ArrayList<>();
+    ArticleFiles.read(
+        input,
+        new ArticleFiles.Sink() {
+          @Override
+          public void article(Article article) {
+            records.add(Json.write(article).getBytes(StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public void problem(ArticleFiles.Problem problem) {
+            skipped.add(problem);
+          }
+        });
+    PrintWriter err = spec.commandLine().getErr();
+    skipped.forEach(p -> err.printf("skipped %s%n", p));
     Path stateDir = Files.createTempDirectory("newsmon-backtest-");
     Backtest.Result result;
     try (EmbeddedKafka kafka = EmbeddedKafka.startEphemeral()) {
@@ -94,10 +111,12 @@ final class BacktestCommand implements Callable<Integer> {
     } else {
       Files.writeString(out, lines, StandardCharsets.UTF_8);
     }
-    PrintWriter err = spec.commandLine().getErr();
     err.printf(
-        "articles %d (rejected %d), mentions %d, alerts %d%n",
-        result.articles(), result.rejected(), result.mentions(), result.alerts().size());
+        "articles %d (skipped %d), mentions %d, alerts %d%n",
+        result.articles() - result.rejected(),
+        skipped.size() + result.rejected(),
+        result.mentions(),
+        result.alerts().size());
     result.alertsByRule().forEach((rule, n) -> err.printf("  %-40s %d%n", rule, n));
     err.flush();
     return 0;

@@ -126,7 +126,7 @@ final class ScanCommand implements Callable<Integer> {
         };
     for (String p : paths) {
       if (p.equals("-")) {
-        ArticleFiles.readJsonLines(stdin, "<stdin>", sink);
+        ArticleFiles.readJsonLines(stdin, ArticleFiles.STDIN, sink);
       } else {
         ArticleFiles.read(Path.of(p), sink);
       }

@@ -30,6 +30,7 @@ class BacktestCommandIT {
   @TempDir static Path dir;
   private static Path watchlist;
   private static Path input;
+  private static int lineCount;
 
   @BeforeAll
   static void writeInputs() throws IOException {
@@ -69,6 +70,7 @@ class BacktestCommandIT {
     lines.add("{broken json");
     input = dir.resolve("articles.jsonl");
     Files.write(input, lines, StandardCharsets.UTF_8);
+    lineCount = lines.size();
   }
 
   private static String article(int n, int hour, int minute, String headline) {
@@ -141,9 +143,11 @@ class BacktestCommandIT {
 
     long scanned = scan.out().lines().filter(l -> !l.isBlank()).count();
     Matcher summary =
-        Pattern.compile("articles (\\d+) \\(rejected (\\d+)\\), mentions (\\d+)").matcher(a.err());
+        Pattern.compile("articles (\\d+) \\(skipped (\\d+)\\), mentions (\\d+)").matcher(a.err());
     assertThat(summary.find()).as(a.err()).isTrue();
+    assertThat(Long.parseLong(summary.group(1))).isEqualTo(lineCount - 1);
     assertThat(Long.parseLong(summary.group(2))).isEqualTo(1);
+    assertThat(a.err()).contains("skipped " + input + ":line " + lineCount + ": ");
     assertThat(Long.parseLong(summary.group(3))).isEqualTo(scanned).isEqualTo(2 * 11 + 14 + 3);
   }
 

@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.newsmon.schemas.Article;
-import dev.newsmon.schemas.CanonicalUrl;
+import dev.newsmon.schemas.ArticleJson;
+import dev.newsmon.schemas.ArticleJson.Defaults;
 import dev.newsmon.schemas.InvalidRecordException;
 import dev.newsmon.schemas.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +40,6 @@ final class ArticleInputs {
       return new Item(position, null, new Rejection(position, kind, reason, payload));
     }
   }
-
-  /**
-   * Defaults for fields an input may leave out.
-   *
-   * @param source the Article source when the input names none and has no URL to take a host from
-   */
-  record Defaults(String source, Instant fetchedAt, int maxBodyBytes) {}
 
   // Trailing tokens mean several values, i.e. JSONL, not one document.
   private static final ObjectReader ONE_VALUE =
@@ -108,31 +98,8 @@ final class ArticleInputs {
 
   static Item fromJson(JsonNode node, String position, Defaults defaults) {
     byte[] raw = Json.write(node).getBytes(StandardCharsets.UTF_8);
-    if (!node.isObject()) {
-      return Item.rejected(position, Rejection.INVALID_ARTICLE, "expected a JSON object", raw);
-    }
     try {
-      String url = text(node, "url");
-      String source = text(node, "source");
-      if (source == null || source.isBlank()) {
-        source = url == null ? defaults.source() : hostOf(url, defaults.source());
-      }
-      Article article =
-          Article.builder()
-              .url(url)
-              .source(source)
-              .title(text(node, "title"))
-              .body(text(node, "body"))
-              .language(text(node, "language"))
-              .publishedAt(instant(node, "publishedAt"))
-              .publishedAtFallback(text(node, "publishedAtFallback"))
-              .fetchedAt(
-                  node.hasNonNull("fetchedAt") ? instant(node, "fetchedAt") : defaults.fetchedAt())
-              .author(text(node, "author"))
-              .feed(text(node, "feed"))
-              .maxBodyBytes(defaults.maxBodyBytes())
-              .build();
-      return Item.ok(position, article);
+      return Item.ok(position, ArticleJson.read(node, defaults));
     } catch (InvalidRecordException e) {
       return new Item(
           position,
@@ -197,7 +164,7 @@ final class ArticleInputs {
           position,
           Article.builder()
               .url(url)
-              .source(url == null ? d.source() : hostOf(url, d.source()))
+              .source(url == null ? d.source() : ArticleJson.sourceOf(url, d.source()))
               .title(title)
               .body(body)
               .fetchedAt(d.fetchedAt())
@@ -208,43 +175,6 @@ final class ArticleInputs {
           position,
           null,
           new Rejection(position, Rejection.INVALID_ARTICLE, e.field(), e.getMessage(), raw));
-    }
-  }
-
-  private static String hostOf(String url, String fallback) {
-    try {
-      String host = URI.create(CanonicalUrl.of(url)).getHost();
-      return host == null ? fallback : host.startsWith("www.") ? host.substring(4) : host;
-    } catch (IllegalArgumentException e) {
-      return fallback; // the builder reports the bad URL
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new InvalidRecordException(field, "expected a string in field");
-    }
-    return value.asText();
-  }
-
-  private static Instant instant(JsonNode node, String field) {
-    String text = text(node, field);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException notInstant) {
-      try {
-        return OffsetDateTime.parse(text.strip()).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new InvalidRecordException(
-            field, "not an ISO-8601 time such as 2026-11-21T10:00:00Z ('" + text + "') in field");
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.newsmon.ingest;
 
+import dev.newsmon.schemas.ArticleJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +94,8 @@ final class FileSource {
   void read(Path file) {
     String source = file.toString();
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    ArticleInputs.Defaults defaults =
-        new ArticleInputs.Defaults("file", Instant.now(), config.maxBodyBytes());
+    ArticleJson.Defaults defaults =
+        new ArticleJson.Defaults("file", Instant.now(), config.maxBodyBytes());
     try {
       if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -1,5 +1,6 @@
 package dev.newsmon.ingest;
 
+import dev.newsmon.schemas.ArticleJson;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -174,7 +175,7 @@ public final class Ingest implements AutoCloseable {
                         StdinSource.TAG,
                         "stdin",
                         intake,
-                        new ArticleInputs.Defaults("stdin", Instant.now(), config.maxBodyBytes()));
+                        new ArticleJson.Defaults("stdin", Instant.now(), config.maxBodyBytes()));
                 log.info("stdin ended after {} lines", n);
               },
               finiteSources));

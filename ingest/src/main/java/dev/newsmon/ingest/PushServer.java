@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.newsmon.schemas.ArticleJson;
 import dev.newsmon.schemas.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class PushServer implements AutoCloseable {
       }
       List<ArticleInputs.Item> items =
           ArticleInputs.json(
-              body, new ArticleInputs.Defaults("http", Instant.now(), config.maxBodyBytes()));
+              body, new ArticleJson.Defaults("http", Instant.now(), config.maxBodyBytes()));
       List<ArticleInputs.Item> invalid = items.stream().filter(i -> i.rejection() != null).toList();
       if (!invalid.isEmpty() || items.isEmpty()) {
         ArrayNode errors = Json.mapper().createArrayNode();

@@ -1,5 +1,6 @@
 package dev.newsmon.ingest;
 
+import dev.newsmon.schemas.ArticleJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ final class StdinSource {
       String tag,
       String source,
       Intake intake,
-      ArticleInputs.Defaults defaults) {
+      ArticleJson.Defaults defaults) {
     long number = 0;
     try {
       String line;

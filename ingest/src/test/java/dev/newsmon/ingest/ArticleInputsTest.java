@@ -3,6 +3,7 @@ package dev.newsmon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.ArticleJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ArticleInputsTest {
   private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
-  private static final ArticleInputs.Defaults DEFAULTS =
-      new ArticleInputs.Defaults("http", NOW, Article.DEFAULT_MAX_BODY_BYTES);
+  private static final ArticleJson.Defaults DEFAULTS =
+      new ArticleJson.Defaults("http", NOW, Article.DEFAULT_MAX_BODY_BYTES);
 
   private static List<ArticleInputs.Item> json(String text) {
     return ArticleInputs.json(text.getBytes(StandardCharsets.UTF_8), DEFAULTS);

@@ -1,8 +1,9 @@
 package dev.newsmon.processors.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.ArticleJson;
+import dev.newsmon.schemas.InvalidRecordException;
 import dev.newsmon.schemas.Json;
 import io.micrometer.core.instrument.Metrics;
 import java.io.BufferedReader;
@@ -26,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads articles from files for {@code newsmon scan} and tests: {@code .jsonl} (one {@link Article}
- * JSON per line), {@code .json} (one article or an array), {@code .txt} (first line the title, the
- * rest the body), {@code .html}/{@code .htm} (title and main text), and directories of these,
- * recursively in name order. Text and HTML files get content-hash ids, the file name as source and
- * the file's modification time as publication time (recorded as the fallback {@value
- * #FILE_MODIFIED}) unless the HTML says when it was published.
+ * Reads articles from files for {@code newsmon scan} and tests: {@code .jsonl} (one article JSON
+ * per line), {@code .json} (one article or an array), each read by {@link ArticleJson} as ingest
+ * reads them (so an {@code id} in the input is ignored, and the id derived from the URL), {@code
+ * .txt} (first line the title, the rest the body), {@code .html}/{@code .htm} (title and main
+ * text), and directories of these, recursively in name order. Text and HTML files get content-hash
+ * ids, the file name as source and the file's modification time as publication time (recorded as
+ * the fallback {@value #FILE_MODIFIED}) unless the HTML says when it was published.
  *
  * <p>A record that cannot be read is reported to the {@link Sink} with its file and line (or array
  * element), logged and counted in {@code newsmon.scan.skipped}; reading goes on.
@@ -41,6 +43,9 @@ public final class ArticleFiles {
 
   /** The {@code publishedAtFallback} of articles dated by their file's modification time. */
   public static final String FILE_MODIFIED = "file-modified";
+
+  /** The source name {@link #readJsonLines(InputStream, String, Sink)} is given for stdin. */
+  public static final String STDIN = "<stdin>";
 
   /** Receives what was read, in order. */
   public interface Sink {
@@ -171,21 +176,17 @@ public final class ArticleFiles {
   }
 
   private static void toArticle(JsonNode node, String source, String position, Sink sink) {
-    if (!(node instanceof ObjectNode object)) {
-      report(sink, new Problem(source, position, "expected an Article JSON object"));
-      return;
-    }
-    // hand-written articles may leave out the primitives that have a natural default
-    if (!object.has("schemaVersion")) {
-      object.put("schemaVersion", Article.SCHEMA_VERSION);
-    }
-    if (!object.has("truncated")) {
-      object.put("truncated", false);
-    }
     try {
-      sink.article(Json.mapper().treeToValue(node, Article.class));
-    } catch (IOException | IllegalArgumentException e) {
-      report(sink, new Problem(source, position, Json.reason(e)));
+      // as ingest reads it: the same input gets the same id and verdict in scan and in production
+      sink.article(
+          ArticleJson.read(
+              node,
+              new ArticleJson.Defaults(
+                  source.equals(STDIN) ? "stdin" : "file",
+                  Instant.now(),
+                  Article.DEFAULT_MAX_BODY_BYTES)));
+    } catch (InvalidRecordException e) {
+      report(sink, new Problem(source, position, e.getMessage()));
     }
   }
 
