@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The dashboard's JSON API: a path and its query parameters in, a status and a body (records and
@@ -105,6 +106,16 @@ final class DashboardApi {
 
   private Response counts(Map<String, List<String>> params) {
     Duration window = param(params, "window").map(DashboardApi::duration).orElse(defaultWindow());
+    Set<Duration> counted = data.windows();
+    if (!counted.isEmpty() && !counted.contains(window)) {
+      // empty series would read as "no mentions"; say which window sizes are counted instead
+      return Response.error(
+          400,
+          "no counts for window "
+              + window
+              + ": the processors count "
+              + counted.stream().map(Duration::toString).collect(Collectors.joining(", ")));
+    }
     Instant from = param(params, "from").map(v -> instant("from", v)).orElse(Instant.EPOCH);
     Instant to =
         param(params, "to")

@@ -90,6 +90,19 @@ class DashboardApiTest {
   }
 
   @Test
+  void shouldRefuseAWindowSizeThatIsNotCountedRatherThanAnswerEmptySeries() throws Exception {
+    assertThat(get("/api/counts", Map.of("window", List.of("PT15M")), 200).get("series"))
+        .as("nothing counted yet: no window is known to be missing")
+        .isNotEmpty();
+    data.accept(count("ceasefire.30-day", T0, 2, T0.plusSeconds(10)));
+
+    assertThat(get("/api/counts", Map.of("window", List.of("PT15M")), 400).get("error").asText())
+        .isEqualTo("no counts for window PT15M: the processors count PT1H");
+    assertThat(get("/api/counts", Map.of("window", List.of("PT1H")), 200).get("window").asText())
+        .isEqualTo("PT1H");
+  }
+
+  @Test
   void shouldRejectBadParametersWithReason() throws Exception {
     assertThat(get("/api/counts", Map.of("from", List.of("yesterday")), 400).get("error").asText())
         .contains("'from' is not an ISO-8601 instant");
