@@ -1,10 +1,16 @@
 package dev.newsmon.app;
 
 import dev.newsmon.processors.web.DashboardServer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the dashboard, its JSON API and {@code /metrics} listen. */
 public final class DashboardOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   @Option(
       names = "--host",
@@ -24,8 +30,16 @@ public final class DashboardOptions {
   @Option(names = "--no-dashboard", description = "Serve neither the dashboard nor /metrics.")
   boolean disabled;
 
+  /**
+   * @throws ParameterException for a host or port out of range, so that it is a usage error found
+   *     before anything starts
+   */
   public DashboardServer.Config config() {
-    return new DashboardServer.Config(host, port);
+    try {
+      return new DashboardServer.Config(host, port);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage() + " (--host, --port)", e);
+    }
   }
 
   public boolean enabled() {

@@ -6,7 +6,6 @@ import dev.newsmon.broker.TopicCreation;
 import dev.newsmon.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -112,7 +111,10 @@ public final class KafkaOptions {
       try (InputStream in = Files.newInputStream(kafkaConfig)) {
         props.load(in);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read Kafka client properties " + kafkaConfig, e);
+        throw new ParameterException(
+            spec.commandLine(),
+            "cannot read --kafka-config " + kafkaConfig + " (" + e.getMessage() + ")",
+            e);
       }
     }
     return props;

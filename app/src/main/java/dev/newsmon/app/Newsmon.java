@@ -1,5 +1,12 @@
 package dev.newsmon.app;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +36,39 @@ public final class Newsmon {
     return new CommandLine(new Newsmon())
         .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
         .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
+        .setExecutionExceptionHandler(Newsmon::reportFailure)
         .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /**
+   * A command that fails for a reason the user can act on (a port in use, a file it cannot read,
+   * Kafka refusing) says why in a line or two, exit status 1, instead of a stack trace; the trace
+   * goes to the log at debug level. Anything else is a bug, and keeps its trace.
+   */
+  static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (!(e instanceof IOException
+        || e instanceof UncheckedIOException
+        || e instanceof IllegalStateException
+        || e instanceof IllegalArgumentException
+        || e instanceof KafkaException
+        || e instanceof ExecutionException
+        || e instanceof TimeoutException)) {
+      throw e;
+    }
+    PrintWriter err = cmd.getErr();
+    String shown = String.valueOf(e.getMessage());
+    err.printf("%s: %s%n", cmd.getCommandSpec().qualifiedName(), shown);
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      String message = c.getMessage();
+      if (message != null && !shown.contains(message)) {
+        err.printf("  caused by: %s%n", message);
+        shown = message;
+      }
+    }
+    err.flush();
+    LoggerFactory.getLogger(Newsmon.class).debug("{} failed", cmd.getCommandName(), e);
+    return 1;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

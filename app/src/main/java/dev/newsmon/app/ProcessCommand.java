@@ -4,6 +4,7 @@ import dev.newsmon.app.run.Metrics;
 import dev.newsmon.processors.streams.ProcessorsApp;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
+import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.processors.web.Health;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -92,6 +93,7 @@ final class ProcessCommand implements Callable<Integer> {
     if (list == null) {
       return 2;
     }
+    DashboardServer.Config listen = dashboard.enabled() ? dashboard.config() : null;
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     // The JVM halts as soon as the shutdown hooks return, so the hook waits until the app has
@@ -124,9 +126,9 @@ final class ProcessCommand implements Callable<Integer> {
         app.failure().thenRun(stopped::countDown);
         app.start();
         try (Dashboard web =
-            dashboard.enabled()
+            listen != null
                 ? Dashboard.start(
-                    dashboard.config(),
+                    listen,
                     list,
                     connection.copy(),
                     connection.topics(),

@@ -5,6 +5,7 @@ import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.streams.ProcessorsConfig;
+import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
     if (list == null) {
       return 2;
     }
+    DashboardServer.Config listen = dashboard.enabled() ? dashboard.config() : null;
 
     KafkaOptions.Connection connection = kafka.connect();
     LocalMonitor monitor;
@@ -130,13 +132,7 @@ final class RunCommand implements Callable<Integer> {
               .build();
       monitor =
           LocalMonitor.start(
-              new LocalMonitor.Config(
-                  processors,
-                  dashboard.enabled() ? dashboard.config() : null,
-                  ingest,
-                  !noSample,
-                  sample,
-                  replaySpeed),
+              new LocalMonitor.Config(processors, listen, ingest, !noSample, sample, replaySpeed),
               connection.copy(),
               connection.topics());
     } catch (RuntimeException e) {

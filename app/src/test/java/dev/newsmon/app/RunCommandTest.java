@@ -1,10 +1,14 @@
 package dev.newsmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsmon.ingest.IngestConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,47 @@ class RunCommandTest {
     assertThat(err.toString()).contains("cannot read --feeds no/such/feeds.yaml");
     assertThat(run("--dir", "no/such/dir")).isEqualTo(2);
     assertThat(err.toString()).contains("--dir no/such/dir is not a directory");
+  }
+
+  @Test
+  void shouldRefuseADashboardPortOutOfRangeBeforeStartingTheBroker(@TempDir Path dir) {
+    Path data = dir.resolve("kafka");
+
+    assertThat(run("--port", "70000", "--embedded-data-dir", data.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("dashboard port out of range: 70000 (--host, --port)");
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseAKafkaConfigFileItCannotRead(@TempDir Path dir) {
+    Path missing = dir.resolve("client.properties");
+
+    assertThat(run("--kafka-config", missing.toString(), "--no-sample")).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read --kafka-config " + missing);
+  }
+
+  @Test
+  void shouldReportAFailureTheUserCanActOnInALineAndABugWithItsTrace() throws Exception {
+    CommandLine cl = Newsmon.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    CommandLine run = cl.getSubcommands().get("run");
+    Exception portTaken =
+        new UncheckedIOException(
+            "cannot start newsmon: the dashboard cannot listen on 127.0.0.1:8080 (Address"
+                + " already in use)",
+            new IOException(
+                "the dashboard cannot listen on 127.0.0.1:8080 (Address already in use)",
+                new BindException("Address already in use")));
+
+    assertThat(Newsmon.reportFailure(portTaken, run, null)).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "newsmon run: cannot start newsmon: the dashboard cannot listen on 127.0.0.1:8080"
+                + " (Address already in use)"
+                + System.lineSeparator());
+
+    Exception bug = new NullPointerException("a bug");
+    assertThatThrownBy(() -> Newsmon.reportFailure(bug, run, null)).isSameAs(bug);
   }
 
   @Test

@@ -93,6 +93,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       lock = lock(dataDir);
+      if (port != 0) {
+        requireFree(port);
+      }
       int brokerPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
       Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
@@ -285,6 +288,25 @@ public final class EmbeddedKafka implements AutoCloseable {
       deleteRecursively(dataDir);
     }
     log.info("Kafka broker at 127.0.0.1:{} stopped", port);
+  }
+
+  /**
+   * Fails at once, and says so, when {@code port} is taken: the broker would fail too, but only
+   * after pages of its own stack traces.
+   */
+  private static void requireFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the embedded broker cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): is another broker running? Stop it, or give a port of its own",
+          e);
+    }
   }
 
   private static int freePort() throws IOException {

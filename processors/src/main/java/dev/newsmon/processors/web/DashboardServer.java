@@ -128,7 +128,20 @@ public final class DashboardServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       Supplier<Health> health)
       throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+    } catch (IOException e) {
+      throw new IOException(
+          "the dashboard cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
