@@ -255,15 +255,11 @@ public final class WatchlistLoader {
       Integer minCount = integer(node, "minCount", "alerting", Alerting.DEFAULT_MIN_COUNT);
       Double zScore = number(node, "zScore", "alerting", Alerting.DEFAULT_Z_SCORE);
       Integer warmup = integer(node, "warmupWindows", "alerting", Alerting.DEFAULT_WARMUP_WINDOWS);
-      if (errors.size() > before) {
-        return Alerting.defaults();
-      }
-      try {
-        return new Alerting(window, grace, halfLife, minCount, zScore, warmup);
-      } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
-        return Alerting.defaults();
-      }
+      // a value that did not parse stands at its default here, so every other one is still checked
+      errors.addAll(Alerting.problems(window, grace, halfLife, minCount, zScore, warmup));
+      return errors.size() > before
+          ? Alerting.defaults()
+          : new Alerting(window, grace, halfLife, minCount, zScore, warmup);
     }
 
     private RuleAlerting ruleAlerting(JsonNode node, String where, Alerting defaults) {
@@ -282,16 +278,18 @@ public final class WatchlistLoader {
               integer(node, "minCount", at, null),
               number(node, "zScore", at, null),
               integer(node, "warmupWindows", at, null));
-      if (errors.size() > before) {
-        return null;
+      Alerting d = defaults;
+      for (String problem :
+          Alerting.problems(
+              d.window(),
+              d.grace(),
+              d.halfLife(),
+              ra.minCount() == null ? d.minCount() : ra.minCount(),
+              ra.zScore() == null ? d.zScore() : ra.zScore(),
+              ra.warmupWindows() == null ? d.warmupWindows() : ra.warmupWindows())) {
+        errors.add(where + ": " + problem);
       }
-      try {
-        ra.applyTo(defaults);
-      } catch (IllegalArgumentException e) {
-        errors.add(where + ": " + e.getMessage());
-        return null;
-      }
-      return ra;
+      return errors.size() > before ? null : ra;
     }
 
     private Duration duration(JsonNode node, String key, Duration fallback) {

@@ -151,12 +151,26 @@ class WatchlistLoaderTest {
                 rules:
                   - id: a
                     query: truce
-                    alerting: {minCount: 0}
-                alerting: {window: PT0S}
+                    alerting: {minCount: 0, zScore: -2, warmupWindows: -5}
+                alerting:
+                  window: PT0S
+                  grace: -PT10M
+                  halfLife: '1 day'
+                  minCount: 0
+                  zScore: -3
+                  warmupWindows: -1
                 """))
+        .as("every bad value, not only the first of each block")
         .containsExactly(
-            "alerting.window must be a positive duration: PT0S",
-            "rule 'a': alerting.minCount must be at least 1: 0");
+            "alerting: halfLife: '1 day' is not a duration: expected ISO-8601, as in PT1H or PT10M",
+            "alerting: window must be a positive duration: PT0S",
+            "alerting: grace must not be negative: PT-10M",
+            "alerting: minCount must be at least 1: 0",
+            "alerting: zScore must be a positive number: -3.0",
+            "alerting: warmupWindows must not be negative: -1",
+            "rule 'a': alerting: minCount must be at least 1: 0",
+            "rule 'a': alerting: zScore must be a positive number: -2.0",
+            "rule 'a': alerting: warmupWindows must not be negative: -5");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.newsmon.schemas.watchlist;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * When spike alerts fire: the watchlist's {@code alerting:} section.
@@ -28,28 +30,47 @@ public record Alerting(
   public static final int DEFAULT_HALF_LIFE_WINDOWS = 24;
 
   public Alerting {
-    if (window == null || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("alerting.window must be a positive duration: " + window);
-    }
-    if (grace == null || grace.isNegative()) {
-      throw new IllegalArgumentException("alerting.grace must not be negative: " + grace);
-    }
-    if (halfLife == null) {
+    if (halfLife == null && window != null && window.isPositive()) {
       halfLife = window.multipliedBy(DEFAULT_HALF_LIFE_WINDOWS);
     }
-    if (halfLife.isNegative() || halfLife.isZero()) {
-      throw new IllegalArgumentException("alerting.halfLife must be positive: " + halfLife);
+    List<String> problems = problems(window, grace, halfLife, minCount, zScore, warmupWindows);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Every setting out of range, each as a message such as {@code alerting: window must be a
+   * positive duration: PT0S}, so that a watchlist's errors can be listed all at once; empty when
+   * all are fine. A null {@code halfLife} stands for the default.
+   */
+  public static List<String> problems(
+      Duration window,
+      Duration grace,
+      Duration halfLife,
+      int minCount,
+      double zScore,
+      int warmupWindows) {
+    List<String> problems = new ArrayList<>();
+    if (window == null || !window.isPositive()) {
+      problems.add("alerting: window must be a positive duration: " + window);
+    }
+    if (grace == null || grace.isNegative()) {
+      problems.add("alerting: grace must not be negative: " + grace);
+    }
+    if (halfLife != null && !halfLife.isPositive()) {
+      problems.add("alerting: halfLife must be positive: " + halfLife);
     }
     if (minCount < 1) {
-      throw new IllegalArgumentException("alerting.minCount must be at least 1: " + minCount);
+      problems.add("alerting: minCount must be at least 1: " + minCount);
     }
     if (!(zScore > 0) || Double.isInfinite(zScore)) {
-      throw new IllegalArgumentException("alerting.zScore must be a positive number: " + zScore);
+      problems.add("alerting: zScore must be a positive number: " + zScore);
     }
     if (warmupWindows < 0) {
-      throw new IllegalArgumentException(
-          "alerting.warmupWindows must not be negative: " + warmupWindows);
+      problems.add("alerting: warmupWindows must not be negative: " + warmupWindows);
     }
+    return problems;
   }
 
   public static Alerting defaults() {
