@@ -30,7 +30,7 @@ public record Alerting(
   public static final int DEFAULT_HALF_LIFE_WINDOWS = 24;
 
   public Alerting {
-    if (halfLife == null && window != null && window.isPositive()) {
+    if (halfLife == null && positive(window)) {
       halfLife = window.multipliedBy(DEFAULT_HALF_LIFE_WINDOWS);
     }
     List<String> problems = problems(window, grace, halfLife, minCount, zScore, warmupWindows);
@@ -52,13 +52,13 @@ public record Alerting(
       double zScore,
       int warmupWindows) {
     List<String> problems = new ArrayList<>();
-    if (window == null || !window.isPositive()) {
+    if (!positive(window)) {
       problems.add("alerting: window must be a positive duration: " + window);
     }
     if (grace == null || grace.isNegative()) {
       problems.add("alerting: grace must not be negative: " + grace);
     }
-    if (halfLife != null && !halfLife.isPositive()) {
+    if (halfLife != null && !positive(halfLife)) {
       problems.add("alerting: halfLife must be positive: " + halfLife);
     }
     if (minCount < 1) {
@@ -71,6 +71,10 @@ public record Alerting(
       problems.add("alerting: warmupWindows must not be negative: " + warmupWindows);
     }
     return problems;
+  }
+
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
   }
 
   public static Alerting defaults() {
