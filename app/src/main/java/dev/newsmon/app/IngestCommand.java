@@ -4,6 +4,8 @@ import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -121,10 +123,13 @@ final class IngestCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     ingest.start();
     System.err.printf(
-        "newsmon ingest: writing to %s on %s%s. Ctrl-C stops it.%n",
+        "newsmon ingest: writing to %s on %s%s. %s%n",
         connection.topics().articles(),
         connection.bootstrapServers(),
-        ingest.httpPort() == -1 ? "" : ", HTTP on " + httpHost + ":" + ingest.httpPort());
+        ingest.httpPort() == -1 ? "" : ", HTTP on " + httpHost + ":" + ingest.httpPort(),
+        config.hasContinuousSource()
+            ? "Ctrl-C stops it."
+            : "It stops when every input has been read.");
     if (config.hasContinuousSource()) {
       stopped.await();
       return 0;
@@ -133,7 +138,22 @@ final class IngestCommand implements Callable<Integer> {
     Runtime.getRuntime().removeShutdownHook(hook);
     ingest.close();
     connection.close();
+    System.err.printf("newsmon ingest: %s%n", summary(ingest.registry()));
     return 0;
+  }
+
+  /** What a finite run did, from its counters: published, duplicates, rejected, repaired. */
+  static String summary(MeterRegistry registry) {
+    return String.format(
+        "%.0f published, %.0f already published, %.0f rejected, %.0f repaired",
+        sum(registry, "newsmon.ingest.items.new"),
+        sum(registry, "newsmon.ingest.items.duplicate"),
+        sum(registry, "newsmon.ingest.rejected"),
+        sum(registry, "newsmon.ingest.items.repaired"));
+  }
+
+  private static double sum(MeterRegistry registry, String name) {
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   IngestConfig config() throws java.io.IOException {

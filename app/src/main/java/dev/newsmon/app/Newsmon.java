@@ -33,11 +33,17 @@ public final class Newsmon {
 
   /** The command line, with exit codes: 0 success, 1 runtime failure, 2 bad usage. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Newsmon())
-        .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
-        .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
-        .setExecutionExceptionHandler(Newsmon::reportFailure)
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl =
+        new CommandLine(new Newsmon())
+            .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
+            .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
+            .setExecutionExceptionHandler(Newsmon::reportFailure)
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    // every subcommand offers -V: it should print the version, not nothing
+    cl.getSubcommands()
+        .values()
+        .forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+    return cl;
   }
 
   /**

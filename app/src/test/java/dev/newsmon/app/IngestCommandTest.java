@@ -3,6 +3,7 @@ package dev.newsmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +19,21 @@ class IngestCommandTest {
     CommandLine cli = Newsmon.commandLine();
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
+  }
+
+  @Test
+  void shouldSumUpAFiniteRunOverEverySource() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry.counter("newsmon.ingest.items.new", "feed", "files").increment(3);
+    registry.counter("newsmon.ingest.items.new", "feed", "stdin").increment(2);
+    registry.counter("newsmon.ingest.items.duplicate", "feed", "files").increment(1);
+    registry
+        .counter("newsmon.ingest.rejected", "feed", "files", "reason", "invalid-json")
+        .increment(2);
+    registry.counter("newsmon.ingest.rejected", "feed", "stdin", "reason", "invalid-article");
+
+    assertThat(IngestCommand.summary(registry))
+        .isEqualTo("5 published, 1 already published, 2 rejected, 0 repaired");
   }
 
   @Test

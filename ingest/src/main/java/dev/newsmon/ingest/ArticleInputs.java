@@ -91,7 +91,7 @@ final class ArticleInputs {
       return Item.rejected(
           position,
           Rejection.INVALID_JSON,
-          "invalid JSON: " + e.getOriginalMessage(),
+          Json.syntaxError(e),
           line.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -63,8 +63,29 @@ public final class Json {
       return "invalid value for field '" + field + "': " + mie.getOriginalMessage();
     }
     if (error instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
-      return "invalid JSON: " + jpe.getOriginalMessage();
+      return syntaxError(jpe);
     }
     return String.valueOf(error.getMessage());
+  }
+
+  /**
+   * {@code invalid JSON: <what> (column N)}, without the parser's own notes on where it started and
+   * what it was configured not to show.
+   */
+  public static String syntaxError(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    int marker = message.indexOf(" (start marker at");
+    if (marker >= 0) {
+      message = message.substring(0, marker);
+    }
+    var at = e.getLocation();
+    String where = "";
+    if (at != null && at.getColumnNr() > 0) {
+      where =
+          at.getLineNr() > 1
+              ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"
+              : " (column " + at.getColumnNr() + ")";
+    }
+    return "invalid JSON: " + message + where;
   }
 }
