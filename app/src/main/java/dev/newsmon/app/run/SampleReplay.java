@@ -124,11 +124,13 @@ public final class SampleReplay implements AutoCloseable {
     this.processed = processed;
     this.clientProperties = clientProperties;
     this.topics = topics;
-    this.published = registry.counter("newsmon.sample.published");
-    this.alreadyPublished =
-        registry.counter("newsmon.sample.skipped", "reason", "already-published");
-    this.invalid = registry.counter("newsmon.sample.skipped", "reason", "invalid");
-    this.failed = registry.counter("newsmon.sample.skipped", "reason", "send-failed");
+    this.published =
+        Counter.builder("newsmon.sample.published")
+            .description("sample articles published to the articles topic")
+            .register(registry);
+    this.alreadyPublished = skipped(registry, "already-published");
+    this.invalid = skipped(registry, "invalid");
+    this.failed = skipped(registry, "send-failed");
   }
 
   /** Reads articles from JSON Lines, logging and counting bad lines. Sorted by publishedAt. */
@@ -373,6 +375,13 @@ public final class SampleReplay implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private static Counter skipped(MeterRegistry registry, String reason) {
+    return Counter.builder("newsmon.sample.skipped")
+        .description("sample lines not published, per reason")
+        .tag("reason", reason)
+        .register(registry);
   }
 
   /** Opens the bundled sample. */

@@ -45,15 +45,31 @@ public final class ProcessorMetrics {
   private final MeterRegistry registry;
   private final Counter articles;
   private final Counter articlesMatched;
-  // Looked up once per rule: registry.counter(name, tags) builds an id and hashes it every call,
+  // Looked up once per rule: building a counter makes an id and hashes it every call,
   // which showed in the stream thread's profile at one call per mention.
   private final Map<String, Counter> mentionsByRule = new ConcurrentHashMap<>();
   private volatile Counter otherRules;
 
+  // the HELP line Prometheus shows for each
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          ARTICLES, "articles read from the articles topic",
+          ARTICLES_MATCHED, "articles with at least one mention",
+          MENTIONS, "mentions emitted, per rule",
+          ALERTS, "alerts emitted, per type",
+          LATE, "mentions left out of a window that had closed (its end plus grace)",
+          REJECTED, "input records sent to the dead-letter topic, per cause",
+          MATCH_ERRORS, "rule checks that failed on an article",
+          SKIPPED, "records of newsmon's own topics that could not be read and were skipped");
+
+  private Counter counter(String name, String... tags) {
+    return Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags).register(registry);
+  }
+
   public ProcessorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.articles = registry.counter(ARTICLES);
-    this.articlesMatched = registry.counter(ARTICLES_MATCHED);
+    this.articles = counter(ARTICLES);
+    this.articlesMatched = counter(ARTICLES_MATCHED);
   }
 
   /**
@@ -70,17 +86,17 @@ public final class ProcessorMetrics {
       otherRules();
     }
     for (AlertType type : AlertType.values()) {
-      registry.counter(ALERTS, "type", type.name());
+      counter(ALERTS, "type", type.name());
     }
     for (Duration window : config.countWindows()) {
       lateCounter(RuleCountsTopology.LATE_TAG, window);
     }
     lateCounter(SpikeAlertsTopology.LATE_TAG, config.alerting().window());
     for (String cause : REJECT_CAUSES) {
-      registry.counter(REJECTED, "cause", cause);
+      counter(REJECTED, "cause", cause);
     }
-    registry.counter(SKIPPED, "topic", config.topics().mentions().name());
-    registry.counter(MATCH_ERRORS);
+    counter(SKIPPED, "topic", config.topics().mentions().name());
+    counter(MATCH_ERRORS);
     return this;
   }
 
@@ -110,7 +126,7 @@ public final class ProcessorMetrics {
       // two threads may both pass the size test: a series or two over the limit, never unbounded
       counter =
           mentionsByRule.size() < RULE_SERIES_LIMIT
-              ? mentionsByRule.computeIfAbsent(ruleId, id -> registry.counter(MENTIONS, "rule", id))
+              ? mentionsByRule.computeIfAbsent(ruleId, id -> counter(MENTIONS, "rule", id))
               : otherRules();
     }
     counter.increment(count);
@@ -119,14 +135,14 @@ public final class ProcessorMetrics {
   private Counter otherRules() {
     Counter c = otherRules;
     if (c == null) {
-      c = registry.counter(MENTIONS, "rule", OTHER_RULES);
+      c = counter(MENTIONS, "rule", OTHER_RULES);
       otherRules = c;
     }
     return c;
   }
 
   void alert(String type) {
-    registry.counter(ALERTS, "type", type).increment();
+    counter(ALERTS, "type", type).increment();
   }
 
   /**
@@ -137,23 +153,23 @@ public final class ProcessorMetrics {
   }
 
   private Counter lateCounter(String processor, Duration window) {
-    return registry.counter(LATE, "processor", processor, "window", window.toString());
+    return counter(LATE, "processor", processor, "window", window.toString());
   }
 
   /**
    * @param cause one of {@link #REJECT_CAUSES}
    */
   void rejected(String cause) {
-    registry.counter(REJECTED, "cause", cause).increment();
+    counter(REJECTED, "cause", cause).increment();
   }
 
   /** A record of ours (not an article) that would not deserialise and was skipped. */
   void skipped(String topic) {
-    registry.counter(SKIPPED, "topic", topic).increment();
+    counter(SKIPPED, "topic", topic).increment();
   }
 
   void matchErrors(int errors) {
-    registry.counter(MATCH_ERRORS).increment(errors);
+    counter(MATCH_ERRORS).increment(errors);
   }
 
   /** The sum of the counters with this name and tags, 0 when none was touched. */
