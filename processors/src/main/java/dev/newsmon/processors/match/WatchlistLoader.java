@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads watchlist YAML into a {@link Watchlist}, checking all of it: keys, required fields, ids,
@@ -39,6 +40,7 @@ public final class WatchlistLoader {
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
+  private static final Pattern RULE_ID = Pattern.compile("[\\p{L}\\p{N}._:-]+");
   private static final Set<String> TOP_KEYS = Set.of("actors", "rules", "alerting");
   private static final Set<String> ACTOR_KEYS = Set.of("id", "party", "aliases");
   private static final Set<String> RULE_KEYS =
@@ -213,6 +215,13 @@ public final class WatchlistLoader {
           where = "rule '" + id + "'";
           if (!ids.add(id)) {
             errors.add(where + ": duplicate rule id");
+          }
+          if (!RULE_ID.matcher(id).matches()) {
+            // '@' and '/' separate the parts of a rule-counts key; spaces break labels and URLs
+            errors.add(
+                where
+                    + ": id must be letters, digits and '.', '-', '_' or ':' (no spaces, '@' or"
+                    + " '/')");
           }
         }
         unknownKeys(r, RULE_KEYS, where);

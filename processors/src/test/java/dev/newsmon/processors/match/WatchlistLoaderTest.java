@@ -144,6 +144,24 @@ class WatchlistLoaderTest {
   }
 
   @Test
+  void shouldRefuseRuleIdsThatWouldMakeCountKeysAmbiguous() {
+    assertThat(
+            errors(
+                """
+                rules:
+                  - id: 'a b@c/d'
+                    query: truce
+                  - id: ceasefire.30-day_v2:en
+                    query: truce
+                  - id: перемирие
+                    query: truce
+                """))
+        .containsExactly(
+            "rule 'a b@c/d': id must be letters, digits and '.', '-', '_' or ':' (no spaces, '@'"
+                + " or '/')");
+  }
+
+  @Test
   void shouldRejectOutOfRangeAlertingValues() {
     assertThat(
             errors(
