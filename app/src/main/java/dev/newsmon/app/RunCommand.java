@@ -106,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage(), e);
     }
+    if (sample != null && noSample) {
+      throw new ParameterException(
+          spec.commandLine(), "--sample and --no-sample cannot both be given");
+    }
     if (sample != null && !Files.isReadable(sample)) {
       throw new ParameterException(spec.commandLine(), "cannot read --sample " + sample);
     }

@@ -132,18 +132,28 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     err.printf(
-        "newsmon scan: %d articles, %d mentions, %d inputs skipped%n", articles, mentions, skipped);
+        "newsmon scan: %s, %s, %s skipped%n",
+        count(articles, "article"), count(mentions, "mention"), count(skipped, "input"));
     err.flush();
     out.flush();
     return 0;
   }
 
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private static void printText(PrintWriter out, Mention m, Article article, boolean ansi) {
+    String tags =
+        String.join(
+            ", ",
+            java.util.stream.Stream.of(m.category(), m.party())
+                .filter(t -> t != null && !t.isBlank())
+                .toList());
     out.printf(
-        "%s  [%s%s]  %d hit%s  %s%n",
+        "%s  %s%d hit%s  %s%n",
         m.ruleId(),
-        m.category() == null ? "" : m.category(),
-        m.party() == null ? "" : ", " + m.party(),
+        tags.isEmpty() ? "" : "[" + tags + "]  ",
         m.hits(),
         m.hits() == 1 ? "" : "s",
         m.label() == null ? "" : m.label());

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,14 @@ class RunCommandTest {
     assertThat(run("--speed", "fast")).isEqualTo(2);
     assertThat(err.toString()).contains("--speed must be a positive number or 'max', not 'fast'");
     assertThat(run("--speed", "-3")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseASampleTogetherWithNoSample(@TempDir Path dir) throws IOException {
+    Path sample = Files.writeString(dir.resolve("s.jsonl"), "");
+
+    assertThat(run("--no-sample", "--sample", sample.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--sample and --no-sample cannot both be given");
   }
 
   @Test

@@ -73,7 +73,7 @@ class ScanCommandTest {
             .orElseThrow();
     assertThat(arms.actors()).contains("putin");
     assertThat(arms.source()).isEqualTo("story.txt");
-    assertThat(err.toString()).contains("1 articles");
+    assertThat(err.toString()).contains("1 article, 3 mentions, 0 inputs skipped");
   }
 
   @Test

@@ -53,6 +53,20 @@ final class PushServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/articles", this::articles);
     server.createContext("/metrics", this::metrics);
+    server.createContext("/", this::notFound);
+  }
+
+  /** Any other path: a JSON 404 saying what is served, rather than the JDK's HTML page. */
+  private void notFound(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      respond(
+          exchange,
+          404,
+          error(
+              "no such page: "
+                  + exchange.getRequestURI().getPath()
+                  + "; ingest serves POST /articles and GET /metrics"));
+    }
   }
 
   void start() {

@@ -133,6 +133,15 @@ class IngestSourcesIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
+    HttpResponse<String> nowhere =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/health"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(Json.mapper().readTree(nowhere.body()).get("error").asText())
+        .isEqualTo("no such page: /health; ingest serves POST /articles and GET /metrics");
     assertThat(metrics.body())
         .contains("newsmon_ingest_items_new_total{feed=\"http\"} 5.0")
         .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-article\"} 2.0")
