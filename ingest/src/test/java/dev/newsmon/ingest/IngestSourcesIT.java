@@ -64,6 +64,12 @@ class IngestSourcesIT {
     return ingest;
   }
 
+  private HttpResponse<String> get(Ingest ingest, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> post(Ingest ingest, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/articles"))
@@ -127,25 +133,17 @@ class IngestSourcesIT {
         .allSatisfy(
             r -> assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE)).isEqualTo("http"));
 
-    HttpResponse<String> metrics =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics = get(ingest, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    HttpResponse<String> nowhere =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/health"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(nowhere.statusCode()).isEqualTo(404);
-    assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(Json.mapper().readTree(nowhere.body()).get("error").asText())
-        .isEqualTo("no such page: /health; ingest serves POST /articles and GET /metrics");
     assertThat(metrics.body())
         .contains("newsmon_ingest_items_new_total{feed=\"http\"} 5.0")
         .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-article\"} 2.0")
         .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-json\"} 1.0");
+    HttpResponse<String> nowhere = get(ingest, "/health");
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(Json.mapper().readTree(nowhere.body()).get("error").asText())
+        .isEqualTo("no such page: /health; ingest serves POST /articles and GET /metrics");
     assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 
