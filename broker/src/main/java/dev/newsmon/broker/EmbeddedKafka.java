@@ -144,6 +144,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       String holder;
       try {
         holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+      } catch (IOException unreadable) {
+        holder = ""; // where locks are mandatory, the holder's note cannot be read
       } finally {
         channel.close();
       }
