@@ -3,6 +3,7 @@ package dev.newsmon.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
@@ -33,17 +34,55 @@ public final class Newsmon {
 
   /** The command line, with exit codes: 0 success, 1 runtime failure, 2 bad usage. */
   public static CommandLine commandLine() {
+    return commandLine(System.getenv());
+  }
+
+  /** The command line with option defaults from {@code environment}. */
+  static CommandLine commandLine(Map<String, String> environment) {
     CommandLine cl =
         new CommandLine(new Newsmon())
-            .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
+            .setDefaultValueProvider(new EnvironmentDefaults(environment))
             .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
             .setExecutionExceptionHandler(Newsmon::reportFailure)
             .setCaseInsensitiveEnumValuesAllowed(true);
-    // every subcommand offers -V: it should print the version, not nothing
-    cl.getSubcommands()
-        .values()
-        .forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      // every subcommand offers -V: it should print the version, not nothing
+      sub.getCommandSpec().versionProvider(new Version());
+      sub.getCommandSpec()
+          .usageMessage()
+          .footer(
+              "",
+              "Every option can also be set in the environment: --some-option as"
+                  + " NEWSMON_SOME_OPTION. The command line wins.");
+    }
+    CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler(
+        (e, args) -> standard.handleParseException(fromEnvironment(e, args, environment), args));
     return cl;
+  }
+
+  /**
+   * A bad value that came from the environment rather than the command line is blamed on its
+   * variable, which is where the user has to look.
+   */
+  static CommandLine.ParameterException fromEnvironment(
+      CommandLine.ParameterException e, String[] args, Map<String, String> environment) {
+    if (!(e.getArgSpec() instanceof CommandLine.Model.OptionSpec option)) {
+      return e;
+    }
+    for (String arg : args) {
+      for (String name : option.names()) {
+        if (arg.equals(name) || arg.startsWith(name + "=")) {
+          return e; // given on the command line
+        }
+      }
+    }
+    String variable = EnvironmentDefaults.variableFor(option);
+    if (environment.get(variable) == null) {
+      return e;
+    }
+    return new CommandLine.ParameterException(
+        e.getCommandLine(), e.getMessage() + " (from " + variable + ")", e, option, e.getValue());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,6 +22,33 @@ class NewsmonTest {
 
       assertThat(cl.execute(command, "--version")).as(command).isZero();
       assertThat(out.toString()).as(command + " --version").startsWith("newsmon ");
+    }
+  }
+
+  @Test
+  void shouldBlameABadValueFromTheEnvironmentOnItsVariable() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Newsmon.commandLine(Map.of("NEWSMON_FORMAT", "xml"));
+    cl.setErr(new PrintWriter(err, true));
+
+    assertThat(cl.execute("scan", "story.txt")).isEqualTo(2);
+    assertThat(err.toString()).contains("'--format'").contains("(from NEWSMON_FORMAT)");
+
+    StringWriter onLine = new StringWriter();
+    CommandLine given = Newsmon.commandLine(Map.of("NEWSMON_FORMAT", "xml"));
+    given.setErr(new PrintWriter(onLine, true));
+    assertThat(given.execute("scan", "--format", "yaml", "story.txt")).isEqualTo(2);
+    assertThat(onLine.toString()).contains("'--format'").doesNotContain("NEWSMON_FORMAT");
+  }
+
+  @Test
+  void shouldSayInEveryCommandsHelpThatTheEnvironmentCanSetOptions() {
+    for (CommandLine sub : Newsmon.commandLine().getSubcommands().values()) {
+      if (!sub.getCommandName().equals("help")) {
+        assertThat(sub.getUsageMessage().replaceAll("\\s+", " "))
+            .as(sub.getCommandName())
+            .contains("--some-option as NEWSMON_SOME_OPTION");
+      }
     }
   }
 }
