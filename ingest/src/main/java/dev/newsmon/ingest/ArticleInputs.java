@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.ArticleJson;
 import dev.newsmon.schemas.ArticleJson.Defaults;
+import dev.newsmon.schemas.ArticleText;
 import dev.newsmon.schemas.InvalidRecordException;
 import dev.newsmon.schemas.Json;
 import java.io.ByteArrayInputStream;
@@ -18,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * Articles given as documents rather than feeds: JSON (one Article or an array), JSONL, plain text
@@ -122,17 +121,10 @@ final class ArticleInputs {
     } catch (CharacterCodingException e) {
       return Item.rejected("file", Rejection.INVALID_ENCODING, "text file is not UTF-8", bytes);
     }
-    text = text.replace("\r\n", "\n").strip();
-    int newline = text.indexOf('\n');
-    String title = newline < 0 ? text : text.substring(0, newline);
-    String body = newline < 0 ? "" : text.substring(newline + 1);
-    return build("file", null, title, body, defaults, bytes);
+    return build(ArticleText.text(text), defaults, bytes);
   }
 
-  /**
-   * An HTML page: its title, its main text, and its canonical link ({@code rel=canonical} or {@code
-   * og:url}) when it has one, so the page gets the same id as when a feed links to it.
-   */
+  /** An HTML page, read by {@link ArticleText#html}. */
   static Item html(Path file, byte[] bytes, Defaults defaults) {
     Document doc;
     try {
@@ -141,32 +133,21 @@ final class ArticleInputs {
       return Item.rejected(
           "file", Rejection.INVALID_HTML, "cannot read HTML: " + e.getMessage(), bytes);
     }
-    String url = null;
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    Element og = doc.selectFirst("meta[property=og:url][content]");
-    if (canonical != null) {
-      url = canonical.absUrl("href");
-    } else if (og != null) {
-      url = og.attr("content");
-    }
-    if (url != null && !url.toLowerCase(Locale.ROOT).startsWith("http")) {
-      url = null; // a relative link resolved against the file: not the article's address
-    }
-    String title = HtmlText.title(doc);
-    String body = HtmlText.mainText(doc);
-    return build("file", url, title, body, defaults, bytes);
+    return build(ArticleText.html(doc), defaults, bytes);
   }
 
-  private static Item build(
-      String position, String url, String title, String body, Defaults d, byte[] raw) {
+  private static Item build(ArticleText.Page page, Defaults d, byte[] raw) {
+    String position = "file";
+    String url = page.url();
     try {
       return Item.ok(
           position,
           Article.builder()
               .url(url)
               .source(url == null ? d.source() : ArticleJson.sourceOf(url, d.source()))
-              .title(title)
-              .body(body)
+              .title(page.title())
+              .body(page.body())
+              .publishedAt(page.publishedAt())
               .fetchedAt(d.fetchedAt())
               .maxBodyBytes(d.maxBodyBytes())
               .build());

@@ -9,6 +9,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.HtmlText;
 import dev.newsmon.schemas.InvalidRecordException;
 import dev.newsmon.schemas.Json;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,7 @@
 package dev.newsmon.ingest;
 
 import dev.newsmon.schemas.Article;
+import dev.newsmon.schemas.HtmlText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.newsmon.processors.match;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.ArticleJson;
+import dev.newsmon.schemas.ArticleText;
 import dev.newsmon.schemas.InvalidRecordException;
 import dev.newsmon.schemas.Json;
 import io.micrometer.core.instrument.Metrics;
@@ -14,15 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * Reads articles from files for {@code newsmon scan} and tests: {@code .jsonl} (one article JSON
  * per line), {@code .json} (one article or an array), each read by {@link ArticleJson} as ingest
  * reads them (so an {@code id} in the input is ignored, and the id derived from the URL), {@code
- * .txt} (first line the title, the rest the body), {@code .html}/{@code .htm} (title and main
- * text), and directories of these, recursively in name order. Text and HTML files get content-hash
- * ids, the file name as source and the file's modification time as publication time (recorded as
- * the fallback {@value #FILE_MODIFIED}) unless the HTML says when it was published.
+ * .txt} (first non-blank line the title, the rest the body), {@code .html}/{@code .htm} (title and
+ * main text), and directories of these, recursively in name order. Text and HTML files are read by
+ * {@link ArticleText}, as ingest reads them, and get the file name as source and the file's
+ * modification time as publication time (recorded as the fallback {@value #FILE_MODIFIED}) unless
+ * the page says when it was published.
  *
  * <p>A record that cannot be read is reported to the {@link Sink} with its file and line (or array
  * element), logged and counted in {@code newsmon.scan.skipped}; reading goes on.
@@ -191,86 +189,32 @@ public final class ArticleFiles {
   }
 
   private static Article text(Path file) throws IOException {
-    String content = Files.readString(file, StandardCharsets.UTF_8);
-    int newline = content.indexOf('\n');
-    String title = newline < 0 ? content : content.substring(0, newline);
-    String body = newline < 0 ? "" : content.substring(newline + 1);
-    return Article.builder()
-        .source(file.getFileName().toString())
-        .title(title)
-        .body(body)
-        .publishedAt(Files.getLastModifiedTime(file).toInstant())
-        .publishedAtFallback(FILE_MODIFIED)
-        .build();
+    return article(file, ArticleText.text(Files.readString(file, StandardCharsets.UTF_8)));
   }
 
   private static Article html(Path file) throws IOException {
-    Document doc = Jsoup.parse(file.toFile(), null);
-    doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
-        .remove();
-    String title = doc.title();
-    Element h1 = doc.selectFirst("h1");
-    if (title.isBlank() && h1 != null) {
-      title = h1.text();
-    }
-    Element main = doc.selectFirst("article");
-    if (main == null) {
-      main = doc.selectFirst("main");
-    }
-    if (main == null) {
-      main = doc.body();
-    }
-    StringBuilder body = new StringBuilder();
-    for (Element block : main.select("p, h2, h3, h4, li, blockquote, pre")) {
-      String text = block.text().strip();
-      if (!text.isEmpty() && block.parents().stream().noneMatch(p -> p.is("p, li, blockquote"))) {
-        body.append(text).append("\n\n");
-      }
-    }
-    if (body.length() == 0) {
-      body.append(main.text());
-    }
+    return article(file, ArticleText.html(Jsoup.parse(file.toFile(), null)));
+  }
+
+  /**
+   * Read as ingest reads the file ({@link ArticleText}), with the file's name as source and, unless
+   * the page says when it was published, the file's modification time.
+   */
+  private static Article article(Path file, ArticleText.Page page) throws IOException {
     Article.Builder builder =
         Article.builder()
             .source(file.getFileName().toString())
-            .title(title)
-            .body(body.toString())
-            .url(canonicalUrl(doc));
-    Instant published = publishedTime(doc);
-    if (published != null) {
-      builder.publishedAt(published);
+            .title(page.title())
+            .body(page.body())
+            .url(page.url());
+    if (page.publishedAt() != null) {
+      builder.publishedAt(page.publishedAt());
     } else {
       builder
           .publishedAt(Files.getLastModifiedTime(file).toInstant())
           .publishedAtFallback(FILE_MODIFIED);
     }
     return builder.build();
-  }
-
-  private static String canonicalUrl(Document doc) {
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    if (canonical != null) {
-      return canonical.attr("href");
-    }
-    Element og = doc.selectFirst("meta[property=og:url][content]");
-    return og == null ? null : og.attr("content");
-  }
-
-  private static Instant publishedTime(Document doc) {
-    Element meta = doc.selectFirst("meta[property=article:published_time][content]");
-    String value = meta != null ? meta.attr("content") : null;
-    if (value == null) {
-      Element time = doc.selectFirst("time[datetime]");
-      value = time == null ? null : time.attr("datetime");
-    }
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static void report(Sink sink, Problem problem) {

@@ -1,4 +1,4 @@
-package dev.newsmon.ingest;
+package dev.newsmon.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.newsmon.ingest;
+package dev.newsmon.schemas;
 
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -61,7 +61,7 @@ public final class HtmlText {
   }
 
   /** The title of a page: {@code <title>}, else the first {@code <h1>}. */
-  static String title(Document doc) {
+  public static String title(Document doc) {
     String title = doc.title();
     if (title.isBlank()) {
       Element h1 = doc.selectFirst("h1");
