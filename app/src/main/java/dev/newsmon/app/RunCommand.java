@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Also ingest files dropped into this directory (.jsonl, .json, .txt, .html).")
   Path dir;
 
+  @Option(
+      names = "--full-text",
+      description = "Fetch the linked page of every OPML feed's new items (YAML feeds opt in).")
+  boolean fullText;
+
   @Mixin IngestTimingOptions timing;
 
   @Option(
@@ -206,9 +211,10 @@ final class RunCommand implements Callable<Integer> {
   /** Ingest's sources, or null when none was given. */
   IngestConfig ingestConfig() throws IOException {
     if (feeds == null && opml == null && dir == null) {
-      if (timing.given()) {
+      if (timing.given() || fullText) {
         throw new IllegalArgumentException(
-            "--interval and --dedup-window apply to ingest: give --feeds, --opml or --dir too");
+            "--interval, --dedup-window and --full-text apply to ingest: give --feeds, --opml or"
+                + " --dir too");
       }
       return null;
     }
@@ -217,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
       list.addAll(FeedLists.yaml(readable(feeds, "--feeds")));
     }
     if (opml != null) {
-      list.addAll(FeedLists.opml(readable(opml, "--opml"), false));
+      list.addAll(FeedLists.opml(readable(opml, "--opml"), fullText));
     }
     IngestConfig.Builder b = timing.applyTo(IngestConfig.builder()).feeds(list);
     if (dir != null) {

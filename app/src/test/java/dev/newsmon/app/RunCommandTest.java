@@ -135,10 +135,28 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldFetchTheFullTextOfOpmlFeedsOnlyWhenAsked(@TempDir Path dir) throws Exception {
+    Path opml =
+        Files.writeString(
+            dir.resolve("feeds.opml"),
+            "<opml version=\"2.0\"><body><outline type=\"rss\" text=\"Wire\""
+                + " xmlUrl=\"https://news.example/rss\"/></body></opml>");
+
+    assertThat(parse("--opml", opml.toString(), "--full-text").ingestConfig().feeds())
+        .singleElement()
+        .satisfies(f -> assertThat(f.fullText()).isTrue());
+    assertThat(parse("--opml", opml.toString()).ingestConfig().feeds())
+        .singleElement()
+        .satisfies(f -> assertThat(f.fullText()).isFalse());
+  }
+
+  @Test
   void shouldRefuseIngestOptionsWithoutASourceOrWithABadDuration(@TempDir Path dir) {
     assertThat(run("--dedup-window", "7d")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--interval and --dedup-window apply to ingest: give --feeds, --opml or --dir");
+        .contains(
+            "--interval, --dedup-window and --full-text apply to ingest: give --feeds, --opml or"
+                + " --dir");
     assertThat(run("--dir", dir.toString(), "--dedup-window", "a week")).isEqualTo(2);
     assertThat(err.toString()).contains("not a duration: 'a week'");
     assertThat(run("--dir", dir.toString(), "--interval", "0s")).isEqualTo(2);
