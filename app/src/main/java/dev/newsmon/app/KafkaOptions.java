@@ -8,9 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,6 +28,7 @@ import picocli.CommandLine.Spec;
  * the embedded broker on its default port and data dir.
  */
 public final class KafkaOptions {
+  private static final Duration REACHABLE_TIMEOUT = Duration.ofSeconds(30);
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -72,10 +79,51 @@ public final class KafkaOptions {
       return p;
     }
 
-    /** Creates newsmon's topics that are missing; existing ones are left as they are. */
+    /**
+     * Creates newsmon's topics that are missing; existing ones are left as they are.
+     *
+     * @throws IllegalStateException naming the servers when the cluster cannot be reached
+     */
     public void ensureTopics(int partitions, short replicationFactor) {
       try (Admin admin = Admin.create(clientProperties)) {
+        requireReachable(admin);
         TopicCreation.createMissing(admin, topics.newTopics(partitions, replicationFactor));
+      }
+    }
+
+    /**
+     * Asks the cluster for its nodes first, so that a wrong address or a stopped broker is named as
+     * such (within {@code default.api.timeout.ms}, 30 s at most) rather than as a topic that timed
+     * out.
+     */
+    private void requireReachable(Admin admin) {
+      int timeoutMs =
+          (int)
+              Math.min(
+                  REACHABLE_TIMEOUT.toMillis(),
+                  Long.parseLong(
+                      clientProperties.getProperty(
+                          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                          String.valueOf(REACHABLE_TIMEOUT.toMillis()))));
+      try {
+        admin
+            .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+            .nodes()
+            .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        throw new IllegalStateException(
+            "cannot reach Kafka at "
+                + bootstrapServers()
+                + " within "
+                + timeoutMs / 1000
+                + " s ("
+                + cause.getMessage()
+                + "): is it running, and are --bootstrap-servers and --kafka-config right?",
+            cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reaching Kafka", e);
       }
     }
 

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,31 @@ class RunCommandTest {
 
     assertThat(run("--kafka-config", missing.toString(), "--no-sample")).isEqualTo(2);
     assertThat(err.toString()).contains("cannot read --kafka-config " + missing);
+  }
+
+  @Test
+  void shouldNameTheServersWhenKafkaCannotBeReached(@TempDir Path dir) throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: nothing listens there
+    }
+    Path client =
+        Files.writeString(
+            dir.resolve("client.properties"),
+            "default.api.timeout.ms=2000\nrequest.timeout.ms=2000\n");
+
+    assertThat(
+            run(
+                "--bootstrap-servers",
+                "127.0.0.1:" + port,
+                "--kafka-config",
+                client.toString(),
+                "--no-sample",
+                "--no-dashboard"))
+        .isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("newsmon run: cannot reach Kafka at 127.0.0.1:" + port + " within 2 s (")
+        .contains("is it running, and are --bootstrap-servers and --kafka-config right?");
   }
 
   @Test
