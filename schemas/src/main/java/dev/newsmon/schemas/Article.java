@@ -86,6 +86,7 @@ public record Article(
     private String author;
     private String feed;
     private String publishedAtFallback;
+    private boolean alreadyTruncated;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder() {}
@@ -144,6 +145,15 @@ public record Article(
       return this;
     }
 
+    /**
+     * Records that the body was cut before this build, as in an article read back from JSON: it
+     * stays marked {@code truncated} though it now fits the cap.
+     */
+    public Builder alreadyTruncated(boolean alreadyTruncated) {
+      this.alreadyTruncated = alreadyTruncated;
+      return this;
+    }
+
     public Builder maxBodyBytes(int maxBodyBytes) {
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
@@ -165,7 +175,7 @@ public record Article(
         fallback = "fetched";
       }
       String cappedBody = capUtf8(body, maxBodyBytes);
-      boolean truncated = cappedBody.length() < body.length();
+      boolean truncated = alreadyTruncated || cappedBody.length() < body.length();
       String id = canonical != null ? idForUrl(canonical) : idForContent(title, body);
       return new Article(
           SCHEMA_VERSION,

@@ -51,6 +51,7 @@ public final class ArticleJson {
         .fetchedAt(node.hasNonNull("fetchedAt") ? instant(node, "fetchedAt") : defaults.fetchedAt())
         .author(text(node, "author"))
         .feed(text(node, "feed"))
+        .alreadyTruncated(node.path("truncated").asBoolean(false))
         .maxBodyBytes(defaults.maxBodyBytes())
         .build();
   }

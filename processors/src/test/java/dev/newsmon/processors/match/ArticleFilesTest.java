@@ -79,10 +79,12 @@ class ArticleFilesTest {
             .url("https://news.example/b")
             .source("news.example")
             .title("Two")
-            .body("b")
+            .body("b".repeat(40))
             .publishedAt(T)
             .fetchedAt(T)
+            .maxBodyBytes(30) // cut, and marked truncated, when it was first built
             .build();
+    assertThat(written.truncated()).isTrue();
     Files.writeString(file, Json.write(written) + "\n");
     articles.clear();
     ArticleFiles.read(file, sink);
