@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -120,19 +121,19 @@ public final class LocalMonitor implements AutoCloseable {
       parts.push(new Part("dashboard", dashboard));
     }
 
-    Admin admin = null;
+    BooleanSupplier processed = null;
     if (config.replaySample()) {
       String name = config.sample() == null ? SampleReplay.BUNDLED : config.sample().toString();
-      Admin progress = Admin.create(clientProperties);
-      admin = progress;
-      parts.push(new Part("progress admin", progress));
+      Admin admin = Admin.create(clientProperties);
+      parts.push(new Part("progress admin", admin));
+      processed = () -> articlesProcessed(admin, config.processors().applicationId(), topics);
       replay =
           new SampleReplay(
               new SampleReplay.Config(name, config.speed(), config.processors().alerting().grace()),
               clientProperties,
               topics,
               registry,
-              () -> articlesProcessed(progress, config.processors().applicationId(), topics));
+              processed);
       InputStream in =
           config.sample() == null
               ? SampleReplay.openBundled()
@@ -150,7 +151,7 @@ public final class LocalMonitor implements AutoCloseable {
         ingest.start();
         ingestStarted.complete(null);
       } else {
-        startAfterReplay(ingest, admin, config.processors().applicationId(), topics);
+        startAfterReplay(ingest, processed);
       }
     }
   }
@@ -161,12 +162,12 @@ public final class LocalMonitor implements AutoCloseable {
    * the processors' stream time past every window the rest of the sample falls in, and its mentions
    * would be left out of the counts and spikes as late.
    */
-  private void startAfterReplay(Ingest ingest, Admin admin, String applicationId, Topics topics) {
+  private void startAfterReplay(Ingest ingest, BooleanSupplier processed) {
     Thread t =
         new Thread(
             () -> {
               try {
-                awaitReplayed(admin, applicationId, topics);
+                awaitReplayed(processed);
                 if (!closed) {
                   log.info("Sample replayed and processed: starting ingest");
                   ingest.start();
@@ -184,8 +185,7 @@ public final class LocalMonitor implements AutoCloseable {
     t.start();
   }
 
-  private void awaitReplayed(Admin admin, String applicationId, Topics topics)
-      throws InterruptedException {
+  private void awaitReplayed(BooleanSupplier processed) throws InterruptedException {
     try {
       while (!closed && replay.await(Duration.ofMillis(500)) == null) {
         // still replaying
@@ -194,7 +194,7 @@ public final class LocalMonitor implements AutoCloseable {
       log.warn("Sample replay failed ({}); starting ingest anyway", e.toString());
       return;
     }
-    while (!closed && !articlesProcessed(admin, applicationId, topics)) {
+    while (!closed && !processed.getAsBoolean()) {
       TimeUnit.MILLISECONDS.sleep(200);
     }
   }
