@@ -4,6 +4,7 @@ import dev.newsmon.ingest.FeedConfig;
 import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
+import dev.newsmon.ingest.IngestMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -146,10 +147,10 @@ final class IngestCommand implements Callable<Integer> {
   static String summary(MeterRegistry registry) {
     return String.format(
         "%.0f published, %.0f already published, %.0f rejected, %.0f repaired",
-        sum(registry, "newsmon.ingest.items.new"),
-        sum(registry, "newsmon.ingest.items.duplicate"),
-        sum(registry, "newsmon.ingest.rejected"),
-        sum(registry, "newsmon.ingest.items.repaired"));
+        sum(registry, IngestMetrics.ITEMS_NEW),
+        sum(registry, IngestMetrics.ITEMS_DUPLICATE),
+        sum(registry, IngestMetrics.REJECTED),
+        sum(registry, IngestMetrics.ITEMS_REPAIRED));
   }
 
   private static double sum(MeterRegistry registry, String name) {

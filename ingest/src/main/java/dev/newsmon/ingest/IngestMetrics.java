@@ -11,6 +11,10 @@ import java.util.List;
  * for feeds, else {@code http}, {@code stdin} or {@code files}.
  */
 public final class IngestMetrics {
+  public static final String ITEMS_NEW = "newsmon.ingest.items.new";
+  public static final String ITEMS_DUPLICATE = "newsmon.ingest.items.duplicate";
+  public static final String ITEMS_REPAIRED = "newsmon.ingest.items.repaired";
+  public static final String REJECTED = "newsmon.ingest.rejected";
   private static final String PUBLISH_RETRIES = "newsmon.ingest.publish.retries";
   private static final String PUBLISH_FAILURES = "newsmon.ingest.publish.failures";
 
@@ -113,7 +117,7 @@ public final class IngestMetrics {
   }
 
   private Counter newItems(String feed) {
-    return counter("newsmon.ingest.items.new", "articles handed to Kafka", feed);
+    return counter(ITEMS_NEW, "articles handed to Kafka", feed);
   }
 
   void duplicate(String feed) {
@@ -121,7 +125,7 @@ public final class IngestMetrics {
   }
 
   private Counter duplicates(String feed) {
-    return counter("newsmon.ingest.items.duplicate", "feed items already published", feed);
+    return counter(ITEMS_DUPLICATE, "feed items already published", feed);
   }
 
   /**
@@ -134,8 +138,7 @@ public final class IngestMetrics {
   }
 
   private Counter repairs(String feed, String reason) {
-    return counter(
-        "newsmon.ingest.items.repaired", "articles kept after a fix", feed, "reason", reason);
+    return counter(ITEMS_REPAIRED, "articles kept after a fix", feed, "reason", reason);
   }
 
   /**
@@ -148,8 +151,7 @@ public final class IngestMetrics {
   }
 
   private Counter rejects(String feed, String reason) {
-    return counter(
-        "newsmon.ingest.rejected", "inputs sent to the dead letter topic", feed, "reason", reason);
+    return counter(REJECTED, "inputs sent to the dead letter topic", feed, "reason", reason);
   }
 
   /** Time from the article's own publication date to its acknowledgement by Kafka. */
