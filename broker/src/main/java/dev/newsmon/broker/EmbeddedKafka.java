@@ -297,9 +297,8 @@ public final class EmbeddedKafka implements AutoCloseable {
    * after pages of its own stack traces.
    */
   private static void requireFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", port));
+    try {
+      bindOnce(port);
     } catch (IOException e) {
       throw new IllegalStateException(
           "the embedded broker cannot listen on 127.0.0.1:"
@@ -312,9 +311,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
+    return bindOnce(0);
+  }
+
+  /** Binds {@code port} on 127.0.0.1 (0 for any) and lets it go; the port it bound. */
+  private static int bindOnce(int port) throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
       return socket.getLocalPort();
     }
   }
