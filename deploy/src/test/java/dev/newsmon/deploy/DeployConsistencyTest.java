@@ -60,14 +60,9 @@ class DeployConsistencyTest {
     manifests = new ArrayList<>();
     try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(f.toFile())) {
-          while (docs.hasNext()) {
-            JsonNode doc = docs.next();
-            if (doc != null
-                && !doc.isEmpty()
-                && !"Kustomization".equals(doc.path("kind").asText())) {
-              manifests.add(doc);
-            }
+        for (JsonNode doc : YamlDocuments.of(f)) {
+          if (!"Kustomization".equals(doc.path("kind").asText())) {
+            manifests.add(doc);
           }
         }
       }

@@ -47,7 +47,7 @@ class K8sMonitoringTest {
     Set<String> jobs = new TreeSet<>();
     for (Path file :
         List.of(DEPLOY.resolve("k8s/ingest.yaml"), DEPLOY.resolve("k8s/processors.yaml"))) {
-      for (JsonNode doc : documents(file)) {
+      for (JsonNode doc : YamlDocuments.of(file)) {
         String kind = doc.path("kind").asText();
         if (!kind.equals("Deployment") && !kind.equals("StatefulSet")) {
           continue;
@@ -102,18 +102,5 @@ class K8sMonitoringTest {
     }
 
     assertThat(resources).containsExactlyInAnyOrderElementsOf(files).hasSize(2);
-  }
-
-  private static List<JsonNode> documents(Path file) throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-      while (values.hasNext()) {
-        JsonNode doc = values.next();
-        if (doc != null && !doc.isEmpty()) {
-          docs.add(doc);
-        }
-      }
-    }
-    return docs;
   }
 }
