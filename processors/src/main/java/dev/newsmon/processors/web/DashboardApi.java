@@ -105,8 +105,9 @@ final class DashboardApi {
   }
 
   private Response counts(Map<String, List<String>> params) {
-    Duration window = param(params, "window").map(DashboardApi::duration).orElse(defaultWindow());
     Set<Duration> counted = data.windows();
+    Duration window =
+        param(params, "window").map(DashboardApi::duration).orElseGet(() -> defaultWindow(counted));
     if (!counted.isEmpty() && !counted.contains(window)) {
       // empty series would read as "no mentions"; say which window sizes are counted instead
       return Response.error(
@@ -152,9 +153,8 @@ final class DashboardApi {
   }
 
   /** The watchlist's window, unless the processors only publish other sizes. */
-  private Duration defaultWindow() {
+  private Duration defaultWindow(Set<Duration> seen) {
     Duration configured = watchlist.alerting().window();
-    Set<Duration> seen = data.windows();
     return seen.isEmpty() || seen.contains(configured) ? configured : seen.iterator().next();
   }
 
