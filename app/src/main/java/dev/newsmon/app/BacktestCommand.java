@@ -62,6 +62,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ConsoleLogs.quietBatch();
     if (!Files.isReadable(input)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --input " + input);
     }

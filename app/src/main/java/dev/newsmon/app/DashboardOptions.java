@@ -1,6 +1,9 @@
 package dev.newsmon.app;
 
 import dev.newsmon.processors.web.DashboardServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,10 +38,32 @@ public final class DashboardOptions {
    *     before anything starts
    */
   public DashboardServer.Config config() {
+    DashboardServer.Config config;
     try {
-      return new DashboardServer.Config(host, port);
+      config = new DashboardServer.Config(host, port);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage() + " (--host, --port)", e);
+    }
+    requireLocalAddress(config.host());
+    return config;
+  }
+
+  /**
+   * A host that does not resolve, or is not an address of this machine, would only fail when the
+   * dashboard binds: after the broker and the processors have started.
+   */
+  private void requireLocalAddress(String host) {
+    InetSocketAddress address = new InetSocketAddress(host, 0);
+    if (address.isUnresolved()) {
+      throw new ParameterException(spec.commandLine(), "--host " + host + ": unknown host");
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(address);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--host " + host + ": cannot listen there (" + e.getMessage() + ")",
+          e);
     }
   }
 

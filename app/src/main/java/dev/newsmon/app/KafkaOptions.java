@@ -142,6 +142,7 @@ public final class KafkaOptions {
     if (bootstrapServers != null) {
       props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     } else if (!props.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+      ConsoleLogs.kafkaErrorsOnly();
       try {
         embedded = EmbeddedKafka.start(embeddedDataDir.toAbsolutePath().normalize(), embeddedPort);
       } catch (DataDirInUseException e) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,38 @@ class BacktestCommandIT {
     assertThat(Long.parseLong(summary.group(2))).isEqualTo(1);
     assertThat(a.err()).contains("skipped " + input + ":line " + lineCount + ": ");
     assertThat(Long.parseLong(summary.group(3))).isEqualTo(scanned).isEqualTo(2 * 11 + 14 + 3);
+  }
+
+  @Test
+  void shouldPrintNothingButTheSkippedLinesAndTheSummaryOnStderr() throws Exception {
+    Path log = dir.resolve("backtest-jvm.log");
+    Path alerts = dir.resolve("alerts-jvm.jsonl");
+    // a JVM of its own: log levels are settled once per JVM, when the first logger is made
+    Process p =
+        NewsmonJvm.start(
+            log,
+            List.of(
+                "backtest",
+                "--watchlist",
+                watchlist.toString(),
+                "--input",
+                input.toString(),
+                "--out",
+                alerts.toString()));
+
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String printed = Files.readString(log);
+    assertThat(p.exitValue()).as(printed).isZero();
+    // without ConsoleLogs.quietBatch: the controller's bootstrap warning, the state dir in /tmp
+    // warning, the FIRST_MENTION and SPIKE info lines of the processors
+    assertThat(printed.lines())
+        .as(printed)
+        .allMatch(
+            line ->
+                line.startsWith("skipped " + input + ":line ")
+                    || line.startsWith("articles ")
+                    || line.matches("  \\S+ +\\d+"));
+    assertThat(printed).contains("articles " + (lineCount - 1) + " (skipped 1)");
   }
 
   @Test

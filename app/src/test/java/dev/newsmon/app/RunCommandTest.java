@@ -66,6 +66,19 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRefuseADashboardHostThatIsNotOfThisMachineBeforeStartingTheBroker(@TempDir Path dir) {
+    Path data = dir.resolve("kafka");
+
+    assertThat(run("--host", "no-such-host.invalid", "--embedded-data-dir", data.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--host no-such-host.invalid: unknown host");
+    // TEST-NET-1 (RFC 5737): resolves, but no interface here has it
+    assertThat(run("--host", "192.0.2.1", "--embedded-data-dir", data.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--host 192.0.2.1: cannot listen there");
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void shouldRefuseAKafkaConfigFileItCannotRead(@TempDir Path dir) {
     Path missing = dir.resolve("client.properties");
 
