@@ -56,6 +56,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       defaultValue = "PT10M",
       description = "Give up after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;

@@ -21,13 +21,15 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "N",
       defaultValue = "19092",
       description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--data-dir",
-      defaultValue = "./data/kafka",
+      paramLabel = "DIR",
+      defaultValue = "data/kafka",
       description = "Where the broker keeps its logs across restarts (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 

@@ -17,6 +17,7 @@ public final class DashboardOptions {
 
   @Option(
       names = "--host",
+      paramLabel = "ADDR",
       defaultValue = DashboardServer.Config.DEFAULT_HOST,
       description =
           "Address the dashboard and /metrics bind; 0.0.0.0 exposes them to the network"
@@ -25,6 +26,7 @@ public final class DashboardOptions {
 
   @Option(
       names = "--port",
+      paramLabel = "N",
       defaultValue = "" + DashboardServer.Config.DEFAULT_PORT,
       description =
           "Port of the dashboard and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")

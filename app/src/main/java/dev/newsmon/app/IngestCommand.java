@@ -70,6 +70,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--http-host",
+      paramLabel = "ADDR",
       defaultValue = "127.0.0.1",
       description = "Address the HTTP server binds (default: ${DEFAULT-VALUE}).")
   String httpHost;
@@ -83,12 +84,14 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(
       names = "--replication-factor",
+      paramLabel = "N",
       defaultValue = "1",
       description = "Replication factor of topics created here (default: ${DEFAULT-VALUE}).")
   short replicationFactor;

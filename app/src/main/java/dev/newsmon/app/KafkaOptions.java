@@ -47,12 +47,14 @@ public final class KafkaOptions {
 
   @Option(
       names = "--topic-prefix",
+      paramLabel = "PREFIX",
       defaultValue = Topics.DEFAULT_PREFIX,
       description = "Prefix of every topic name (default: ${DEFAULT-VALUE}).")
   String topicPrefix;
 
   @Option(
       names = "--embedded-port",
+      paramLabel = "N",
       defaultValue = "19092",
       description =
           "Port of the embedded broker when no cluster is given (default: ${DEFAULT-VALUE}).")
@@ -60,7 +62,8 @@ public final class KafkaOptions {
 
   @Option(
       names = "--embedded-data-dir",
-      defaultValue = "./data/kafka",
+      paramLabel = "DIR",
+      defaultValue = "data/kafka",
       description = "Data dir of the embedded broker (default: ${DEFAULT-VALUE}).")
   Path embeddedDataDir;
 

@@ -41,6 +41,7 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(
       names = "--application-id",
+      paramLabel = "ID",
       defaultValue = ProcessorsConfig.DEFAULT_APPLICATION_ID,
       description =
           "Kafka Streams application id; instances sharing it share the work"
@@ -49,18 +50,21 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(
       names = "--state-dir",
-      defaultValue = "./data/streams",
+      paramLabel = "DIR",
+      defaultValue = "data/streams",
       description = "Local state stores (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(
       names = "--threads",
+      paramLabel = "N",
       defaultValue = "1",
       description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(
       names = "--commit-interval",
+      paramLabel = "DURATION",
       defaultValue = "PT0.05S",
       description =
           "Commit interval, ISO-8601; under exactly-once also the mention latency"
@@ -74,12 +78,14 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description = "Partitions of topics this creates (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(
       names = "--replication-factor",
+      paramLabel = "N",
       defaultValue = "1",
       description = "Replication factor of topics this creates (default: ${DEFAULT-VALUE}).")
   short replicationFactor;

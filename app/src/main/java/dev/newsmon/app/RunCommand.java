@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--dir",
       paramLabel = "DIR",
-      description = "Also ingest files dropped into this directory (.jsonl, .json, .txt, .html).")
+      description =
+          "Also ingest the *.jsonl, *.json, *.txt and *.html files dropped into this directory.")
   Path dir;
 
   @Option(
@@ -90,12 +91,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--state-dir",
-      defaultValue = "./data/streams",
+      paramLabel = "DIR",
+      defaultValue = "data/streams",
       description = "The processors' local state (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Option(
       names = "--partitions",
+      paramLabel = "N",
       defaultValue = "3",
       description = "Partitions of topics this creates (default: ${DEFAULT-VALUE}).")
   int partitions;

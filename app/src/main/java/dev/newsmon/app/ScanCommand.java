@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Match articles in files against a watchlist and print the mentions.",
-      "Inputs: .jsonl (one Article JSON per line), .json (an article or an array), .txt (first"
-          + " line title, rest body), .html/.htm, directories (recursively), and - for JSON"
-          + " Lines on standard input."
+      "Inputs: files named *.jsonl (one Article JSON per line), *.json (an article or an"
+          + " array), *.txt (first line title, rest body) and *.html or *.htm; directories"
+          + " (recursively); and - for JSON Lines on standard input."
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
@@ -53,6 +53,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
+      paramLabel = "jsonl|text",
       defaultValue = "jsonl",
       description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;

@@ -51,4 +51,22 @@ class NewsmonTest {
       }
     }
   }
+
+  @Test
+  void shouldNameEveryOptionsValueInCapitalsAsTheReadmeDoes() {
+    for (CommandLine sub : Newsmon.commandLine().getSubcommands().values()) {
+      // picocli's own placeholder is the field's name in angle brackets: <embeddedDataDir>
+      assertThat(sub.getUsageMessage()).as(sub.getCommandName()).doesNotContainPattern("<\\w+>");
+    }
+  }
+
+  @Test
+  void shouldNotWrapHelpTextInsideAPathOrAFileExtension() {
+    for (CommandLine sub : Newsmon.commandLine().getSubcommands().values()) {
+      // picocli may break a line after a dot: "(default: ." then "/data/kafka)"
+      assertThat(sub.getUsageMessage().lines())
+          .as(sub.getCommandName())
+          .noneMatch(line -> line.matches(".*[\\s(]\\.$"));
+    }
+  }
 }
