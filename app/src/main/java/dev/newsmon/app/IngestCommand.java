@@ -197,7 +197,7 @@ final class IngestCommand implements Callable<Integer> {
 
   private static Path existing(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no such file: " + file);
+      throw new IllegalArgumentException("cannot read --file " + file + ": no such file");
     }
     return file;
   }

@@ -55,10 +55,25 @@ public final class Newsmon {
               "Every option can also be set in the environment: --some-option as"
                   + " NEWSMON_SOME_OPTION. The command line wins.");
     }
-    CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler(
-        (e, args) -> standard.handleParseException(fromEnvironment(e, args, environment), args));
+        (e, args) -> reportUsageError(fromEnvironment(e, args, environment)));
     return cl;
+  }
+
+  /**
+   * A usage error is the error and where to read more, exit status 2: picocli's default of printing
+   * the whole usage after it (forty lines for {@code ingest}) scrolls the one line that matters out
+   * of sight. A mistyped option still gets picocli's suggestions.
+   */
+  static int reportUsageError(CommandLine.ParameterException e) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.printf("See '%s --help'.%n", cmd.getCommandSpec().qualifiedName());
+    }
+    err.flush();
+    return 2;
   }
 
   /**

@@ -45,6 +45,17 @@ class IngestCommandTest {
   }
 
   @Test
+  void shouldAnswerAUsageErrorWithTheErrorAndAPointerToHelpNotTheWholeUsage(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    Path missing = dir.resolve("nonexist.txt");
+
+    assertThat(run(err, "ingest", "--file", missing.toString())).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "cannot read --file " + missing + ": no such file", "See 'newsmon ingest --help'.");
+  }
+
+  @Test
   void shouldTakeTheDedupWindowFromTheCommandLine(@TempDir Path dir) throws Exception {
     assertThat(parse("ingest", "--dir", dir.toString()).config().dedupWindow())
         .isEqualTo(Duration.ofDays(30));
