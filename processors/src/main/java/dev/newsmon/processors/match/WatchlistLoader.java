@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads watchlist YAML into a {@link Watchlist}, checking all of it: keys, required fields, ids,
@@ -84,10 +86,25 @@ public final class WatchlistLoader {
                   + ", column "
                   + e.getLocation().getColumnNr()
                   + ": ";
-      throw new WatchlistException(
-          sourceName, List.of(where + "not valid YAML: " + e.getOriginalMessage()));
+      throw new WatchlistException(sourceName, List.of(where + "not valid YAML: " + problem(e)));
     }
     return new Walker().watchlist(root, sourceName);
+  }
+
+  /**
+   * SnakeYAML's problem on one line, with the construct it was reading and where that began:
+   * Jackson's message repeats both marks as quoted source lines with carets under them.
+   */
+  private static String problem(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+      Mark at = m.getContextMark();
+      return m.getContext() == null || at == null
+          ? m.getProblem()
+          : String.format(
+              "%s (%s that begins at line %d, column %d)",
+              m.getProblem(), m.getContext(), at.getLine() + 1, at.getColumn() + 1);
+    }
+    return e.getOriginalMessage();
   }
 
   /** The bundled ceasefire watchlist, used when no watchlist is given. */

@@ -208,6 +208,10 @@ class WatchlistLoaderTest {
     List<String> errors = errors("rules:\n  - id: a\n    query: [unclosed\n");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0)).startsWith("line ").contains("not valid YAML");
+    assertThat(errors("rules:\n  - id: a\n   label: [x\n"))
+        .containsExactly(
+            "line 3, column 4: not valid YAML: expected <block end>, but found '<block mapping"
+                + " start>' (while parsing a block collection that begins at line 2, column 3)");
     assertThat(errors("rules:\n  - id: a\n    id: b\n    query: x\n").get(0))
         .contains("Duplicate field 'id'");
   }
