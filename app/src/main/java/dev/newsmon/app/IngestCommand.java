@@ -1,7 +1,5 @@
 package dev.newsmon.app;
 
-import dev.newsmon.ingest.FeedConfig;
-import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.ingest.IngestMetrics;
@@ -9,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +38,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--feeds", paramLabel = "FILE", description = "YAML list of feeds to poll.")
-  Path feedsFile;
-
-  @Option(names = "--opml", paramLabel = "FILE", description = "OPML export of feeds to poll.")
-  Path opmlFile;
-
-  @Option(names = "--dir", paramLabel = "DIR", description = "Directory watched for new files.")
-  Path dir;
+  @Mixin FeedSourceOptions sources;
 
   @Option(
       names = "--file",
@@ -76,11 +66,6 @@ final class IngestCommand implements Callable<Integer> {
   String httpHost;
 
   @Mixin IngestTimingOptions timing;
-
-  @Option(
-      names = "--full-text",
-      description = "Fetch the linked page of every OPML feed's new items (YAML feeds opt in).")
-  boolean fullText;
 
   @Option(
       names = "--partitions",
@@ -161,29 +146,16 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   IngestConfig config() throws java.io.IOException {
-    IngestConfig.Builder b = timing.applyTo(IngestConfig.builder()).httpHost(httpHost);
-    List<FeedConfig> feeds = new ArrayList<>();
-    if (feedsFile != null) {
-      feeds.addAll(FeedLists.yaml(existing(feedsFile)));
-    }
-    if (opmlFile != null) {
-      feeds.addAll(FeedLists.opml(existing(opmlFile), fullText));
-    }
-    b.feeds(feeds);
-    if (dir != null) {
-      if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException("--dir " + dir + " is not a directory");
-      }
-      b.watchDir(dir);
-    }
+    IngestConfig.Builder b = sources.applyTo(timing.applyTo(IngestConfig.builder()));
+    b.httpHost(httpHost);
     for (Path f : files) {
-      b.file(existing(f));
+      b.file(FeedSourceOptions.readable("--file", f));
     }
     if (jsonl != null) {
       if (jsonl.equals("-")) {
         b.stdin(true);
       } else if (jsonl.endsWith(".jsonl") || jsonl.endsWith(".ndjson")) {
-        b.file(existing(Path.of(jsonl)));
+        b.file(FeedSourceOptions.readable("--jsonl", Path.of(jsonl)));
       } else {
         throw new IllegalArgumentException(
             "--jsonl takes '-' or a .jsonl file; use --file for other files: " + jsonl);
@@ -193,12 +165,5 @@ final class IngestCommand implements Callable<Integer> {
       b.httpPort(httpPort);
     }
     return b.build();
-  }
-
-  private static Path existing(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("cannot read --file " + file + ": no such file");
-    }
-    return file;
   }
 }

@@ -1,8 +1,6 @@
 package dev.newsmon.app;
 
 import dev.newsmon.app.run.LocalMonitor;
-import dev.newsmon.ingest.FeedConfig;
-import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.DashboardServer;
@@ -10,8 +8,6 @@ import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,29 +59,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-sample", description = "Replay no sample coverage.")
   boolean noSample;
 
-  @Option(
-      names = "--feeds",
-      paramLabel = "FILE",
-      description = "Also poll the feeds in this YAML file, as `newsmon ingest --feeds` does.")
-  Path feeds;
-
-  @Option(
-      names = "--opml",
-      paramLabel = "FILE",
-      description = "Also poll the feeds of this OPML export.")
-  Path opml;
-
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description =
-          "Also ingest the *.jsonl, *.json, *.txt and *.html files dropped into this directory.")
-  Path dir;
-
-  @Option(
-      names = "--full-text",
-      description = "Fetch the linked page of every OPML feed's new items (YAML feeds opt in).")
-  boolean fullText;
+  @Mixin FeedSourceOptions sources;
 
   @Mixin IngestTimingOptions timing;
 
@@ -188,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
       out.printf(
           "  Ingest        %d feeds%s%s%n",
           ingest.feeds().size(),
-          dir == null ? "" : ", files dropped into " + dir,
+          sources.dir == null ? "" : ", files dropped into " + sources.dir,
           noSample ? "" : "; starts once the sample has been replayed");
     }
     if (!noSample) {
@@ -213,36 +187,15 @@ final class RunCommand implements Callable<Integer> {
 
   /** Ingest's sources, or null when none was given. */
   IngestConfig ingestConfig() throws IOException {
-    if (feeds == null && opml == null && dir == null) {
-      if (timing.given() || fullText) {
+    if (!sources.given()) {
+      if (timing.given() || sources.fullText) {
         throw new IllegalArgumentException(
             "--interval, --dedup-window and --full-text apply to ingest: give --feeds, --opml or"
                 + " --dir too");
       }
       return null;
     }
-    List<FeedConfig> list = new ArrayList<>();
-    if (feeds != null) {
-      list.addAll(FeedLists.yaml(readable(feeds, "--feeds")));
-    }
-    if (opml != null) {
-      list.addAll(FeedLists.opml(readable(opml, "--opml"), fullText));
-    }
-    IngestConfig.Builder b = timing.applyTo(IngestConfig.builder()).feeds(list);
-    if (dir != null) {
-      if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException("--dir " + dir + " is not a directory");
-      }
-      b.watchDir(dir);
-    }
-    return b.build();
-  }
-
-  private static Path readable(Path file, String option) {
-    if (!Files.isReadable(file)) {
-      throw new IllegalArgumentException("cannot read " + option + " " + file);
-    }
-    return file;
+    return sources.applyTo(timing.applyTo(IngestConfig.builder())).build();
   }
 
   private double replaySpeed() {

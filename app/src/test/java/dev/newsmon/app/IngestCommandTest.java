@@ -51,8 +51,10 @@ class IngestCommandTest {
 
     assertThat(run(err, "ingest", "--file", missing.toString())).isEqualTo(2);
     assertThat(err.toString().lines())
-        .containsExactly(
-            "cannot read --file " + missing + ": no such file", "See 'newsmon ingest --help'.");
+        .containsExactly("cannot read --file " + missing, "See 'newsmon ingest --help'.");
+    StringWriter feeds = new StringWriter();
+    assertThat(run(feeds, "ingest", "--feeds", missing.toString())).isEqualTo(2);
+    assertThat(feeds.toString()).startsWith("cannot read --feeds " + missing);
   }
 
   @Test
