@@ -99,28 +99,24 @@ class BacktestCommandIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** {@code backtest} of this class's articles and watchlist, the alerts going to {@code out}. */
+  private static List<String> backtest(Path out) {
+    return List.of(
+        "backtest",
+        "--watchlist",
+        watchlist.toString(),
+        "--input",
+        input.toString(),
+        "--out",
+        out.toString());
+  }
+
   @Test
   void shouldGiveIdenticalAlertsOnTwoRunsAndAsManyMentionsAsScan() throws IOException {
     Path first = dir.resolve("alerts-1.jsonl");
     Path second = dir.resolve("alerts-2.jsonl");
-    Run a =
-        run(
-            "backtest",
-            "--watchlist",
-            watchlist.toString(),
-            "--input",
-            input.toString(),
-            "--out",
-            first.toString());
-    Run b =
-        run(
-            "backtest",
-            "--watchlist",
-            watchlist.toString(),
-            "--input",
-            input.toString(),
-            "--out",
-            second.toString());
+    Run a = run(backtest(first).toArray(String[]::new));
+    Run b = run(backtest(second).toArray(String[]::new));
     Run scan = run("scan", "--watchlist", watchlist.toString(), input.toString());
 
     assertThat(a.exit()).as(a.err()).isZero();
@@ -157,17 +153,7 @@ class BacktestCommandIT {
     Path log = dir.resolve("backtest-jvm.log");
     Path alerts = dir.resolve("alerts-jvm.jsonl");
     // a JVM of its own: log levels are settled once per JVM, when the first logger is made
-    Process p =
-        NewsmonJvm.start(
-            log,
-            List.of(
-                "backtest",
-                "--watchlist",
-                watchlist.toString(),
-                "--input",
-                input.toString(),
-                "--out",
-                alerts.toString()));
+    Process p = NewsmonJvm.start(log, backtest(alerts));
 
     assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
     String printed = Files.readString(log);
