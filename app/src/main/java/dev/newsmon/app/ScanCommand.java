@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
       "0:success, with or without matches",
-      "1:unexpected failure",
+      "1:unexpected failure; with --strict, also an input or line skipped or a rule that failed",
       "2:bad arguments or an invalid watchlist"
     })
 final class ScanCommand implements Callable<Integer> {
@@ -58,6 +58,13 @@ final class ScanCommand implements Callable<Integer> {
       description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Exit 1 when an input or line was skipped or a rule failed on an article (the scan"
+              + " still goes on to the end).")
+  boolean strict;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories, or -.")
   List<String> paths;
 
@@ -69,6 +76,7 @@ final class ScanCommand implements Callable<Integer> {
   private int articles;
   private int mentions;
   private int skipped;
+  private int ruleErrors;
 
   @Override
   public Integer call() {
@@ -100,6 +108,7 @@ final class ScanCommand implements Callable<Integer> {
             articles++;
             MatchResult result = matcher.match(article, Instant.now());
             for (MatchResult.RuleError error : result.errors()) {
+              ruleErrors++;
               err.println(
                   "newsmon scan: rule "
                       + error.ruleId()
@@ -137,7 +146,7 @@ final class ScanCommand implements Callable<Integer> {
         count(articles, "article"), count(mentions, "mention"), count(skipped, "input"));
     err.flush();
     out.flush();
-    return 0;
+    return strict && skipped + ruleErrors > 0 ? 1 : 0;
   }
 
   private static String count(long n, String noun) {

@@ -92,6 +92,25 @@ class ScanCommandTest {
   }
 
   @Test
+  void shouldExitOneWithStrictWhenAnythingWasSkippedYetScanToTheEnd(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("in.jsonl");
+    Files.writeString(
+        file, "not json\n" + articleJson("Truce", "A truce was agreed.") + "\n{\"title\": 7}");
+    Path clean = dir.resolve("clean.jsonl");
+    Files.writeString(clean, articleJson("Truce", "A truce was agreed."));
+    Path watchlist = dir.resolve("w.yaml");
+    Files.writeString(watchlist, "rules:\n  - id: truce\n    query: truce\n");
+
+    assertThat(run("scan", "--strict", "--watchlist", watchlist.toString(), file.toString()))
+        .isEqualTo(1);
+    assertThat(mentions()).extracting(Mention::ruleId).containsExactly("truce");
+    assertThat(err.toString()).contains("1 article").contains("2 inputs skipped");
+    assertThat(run("scan", "--strict", "--watchlist", watchlist.toString(), clean.toString()))
+        .isZero();
+  }
+
+  @Test
   void shouldExitZeroWithoutMatchesAndScanDirectories(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a.txt"), "Weather\nSunny all week.");
     Files.writeString(dir.resolve("b.html"), "<title>Markets</title><p>Stocks rose.</p>");
