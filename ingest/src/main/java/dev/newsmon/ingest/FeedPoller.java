@@ -219,7 +219,8 @@ final class FeedPoller implements Runnable {
                 Jsoup.parse(
                     new ByteArrayInputStream(fetched.body()),
                     charset(fetched.contentType()),
-                    fetched.uri().toString()));
+                    fetched.uri().toString()),
+                item.title());
         if (text.length() > item.summary().length()) {
           return item.toArticle(text, config.maxBodyBytes());
         }

@@ -46,6 +46,30 @@ public final class HtmlText {
 
   /** As {@link #mainText(String)}, for a parsed page; the document is modified. */
   public static String mainText(Document doc) {
+    return mainText(doc, title(doc));
+  }
+
+  /**
+   * As {@link #mainText(Document)}, without the headline when {@code title} already carries it: the
+   * first {@code <h1>} of the text goes when its words are part of {@code title}, as in "Talks
+   * resume | News Example". Kept in the body too, every hit in the headline would count twice.
+   */
+  public static String mainText(Document doc, String title) {
+    String headline = title == null ? "" : folded(title);
+    Element best = mainElement(doc);
+    Element h1 = (best == null ? doc.body() : best).selectFirst("h1");
+    if (h1 != null && !folded(h1.text()).isEmpty() && headline.contains(folded(h1.text()))) {
+      h1.remove();
+    }
+    return best == null ? textOf(doc.body()) : textOf(best);
+  }
+
+  private static String folded(String text) {
+    return SPACES.matcher(text).replaceAll(" ").strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The element holding the page's main text, with the chrome removed; null for the body. */
+  private static Element mainElement(Document doc) {
     doc.select(NOT_TEXT).remove();
     Element best = largest(doc.select("article"));
     if (best == null) {
@@ -57,7 +81,7 @@ public final class HtmlText {
     } else {
       best.select(PAGE_CHROME).remove();
     }
-    return best == null ? textOf(doc.body()) : textOf(best);
+    return best;
   }
 
   /** The title of a page: {@code <title>}, else the first {@code <h1>}. */

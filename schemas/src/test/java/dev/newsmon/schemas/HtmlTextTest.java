@@ -2,6 +2,7 @@ package dev.newsmon.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 class HtmlTextTest {
@@ -37,6 +38,22 @@ class HtmlTextTest {
 
     assertThat(text).contains("Record pears", "weighed its harvest", "expected to fall");
     assertThat(text).doesNotContain("Home | World", "Copyright", "Related: apples", "var a");
+  }
+
+  @Test
+  void shouldLeaveOutAHeadlineThatTheTitleAlreadyCarries() {
+    String page =
+        """
+        <html><head><title>Talks resume | The Valley Ledger</title></head><body>
+        <article><h1>Talks  Resume</h1><p>Envoys met again.</p><h1>Live updates</h1>
+        <p>More later.</p></article></body></html>
+        """;
+
+    assertThat(HtmlText.mainText(page))
+        .isEqualTo("Envoys met again.\n\nLive updates\n\nMore later.");
+    // a title given by the caller (a feed item's) decides instead of the page's
+    assertThat(HtmlText.mainText(Jsoup.parse(page), "Envoys return to the table"))
+        .startsWith("Talks Resume\n\nEnvoys met again.");
   }
 
   @Test
