@@ -174,12 +174,28 @@ final class RunCommand implements Callable<Integer> {
     out.printf("Ctrl-C stops it.%n");
     out.flush();
     monitor.failure().thenRun(stopped::countDown);
+    // live sources start after the sample: one that cannot start then (a watched dir gone, say)
+    // fails the run as it would have at once without a sample, rather than leave it without them
+    monitor
+        .ingestStarted()
+        .exceptionally(
+            e -> {
+              stopped.countDown();
+              return null;
+            });
     stopped.await();
+    // exiting runs the shutdown hook, which closes the rest
     if (monitor.failure().isDone()) {
-      // exiting runs the shutdown hook, which closes the rest
       System.err.println(
           "newsmon: the processors failed (Kafka Streams state ERROR, see the log above);"
               + " exiting with status 1");
+      return 1;
+    }
+    if (monitor.ingestStarted().isCompletedExceptionally()) {
+      System.err.println(
+          "newsmon: ingest could not start after the sample replay ("
+              + monitor.ingestStarted().handle((ok, e) -> e.getMessage()).join()
+              + "); exiting with status 1");
       return 1;
     }
     return 0;

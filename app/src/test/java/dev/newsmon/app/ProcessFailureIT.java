@@ -28,14 +28,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,6 +120,69 @@ class ProcessFailureIT {
               a -> a.startsWith("200 UP ") || a.matches("503 DOWN (PENDING_ERROR|ERROR)"),
               "UP, or DOWN for a failing client only")
           .contains("503 DOWN PENDING_ERROR");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void shouldExitWithStatusOneWhenIngestCannotStartAfterTheSample() throws Exception {
+    String prefix = "late-ingest.";
+    kafka.createTopics(Topics.withPrefix(prefix).newTopics(3, (short) 1));
+    Path inbox = Files.createDirectory(dir.resolve("inbox"));
+    // two articles an hour apart, replayed at x360: ingest waits ten seconds for them
+    Instant start = Instant.parse("2025-03-12T08:00:00Z");
+    List<String> sample = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      sample.add(
+          Json.write(
+              Article.builder()
+                  .url("https://news.example.org/late/" + i)
+                  .source("news.example.org")
+                  .title("Envoys weigh a 30-day ceasefire")
+                  .body("Round " + i + ".")
+                  .publishedAt(start.plus(Duration.ofHours(i)))
+                  .build()));
+    }
+    Path samplePath = Files.write(dir.resolve("sample.jsonl"), sample);
+    Path log = dir.resolve("late-ingest.log");
+    Process process =
+        NewsmonJvm.start(
+            log,
+            List.of(
+                "run",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--kafka-config",
+                NewsmonJvm.shortSession(dir.resolve("late-ingest.properties")).toString(),
+                "--topic-prefix",
+                prefix,
+                "--state-dir",
+                dir.resolve("late-ingest-state").toString(),
+                "--no-dashboard",
+                "--sample",
+                samplePath.toString(),
+                "--speed",
+                "360",
+                "--dir",
+                inbox.toString()));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(log).contains("newsmon is running."));
+      // what ingest loads first: deleted, its start fails as an unreachable cluster would make it
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        admin.deleteTopics(List.of(prefix + "ingest.seen")).all().get(30, TimeUnit.SECONDS);
+      }
+
+      assertThat(process.waitFor(90, TimeUnit.SECONDS))
+          .as("newsmon run still running without ingest:%n%s", Files.readString(log))
+          .isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(log))
+          .contains("Sample replayed and processed: starting ingest")
+          .contains("newsmon: ingest could not start after the sample replay (")
+          .contains(prefix + "ingest.seen");
     } finally {
       process.destroyForcibly();
     }
