@@ -41,7 +41,8 @@ public final class FirstMentionTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
+    return ProcessorsTopology.onMentions(
+        config, metrics, topology -> addTo(topology, config, metrics));
   }
 
   /** Adds the first-mention processor, its store and its sink below the mentions source. */
@@ -66,7 +67,8 @@ public final class FirstMentionTopology {
       return Set.of(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
-              .withCachingEnabled());
+              .withCachingEnabled()
+              .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
     }
   }
 
@@ -93,6 +95,7 @@ public final class FirstMentionTopology {
     @Override
     public void process(Record<String, Mention> record) {
       Mention mention = record.value();
+      // a mention without a value is logged and counted by the rule-counts processor
       if (mention == null || seen.get(mention.ruleId()) != null) {
         return;
       }

@@ -69,7 +69,7 @@ public final class MentionsTopology {
     topology.addSource(
         AutoOffsetReset.earliest(),
         SOURCE,
-        new EventTime(),
+        new EventTime(metrics),
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         config.topics().articles().name());

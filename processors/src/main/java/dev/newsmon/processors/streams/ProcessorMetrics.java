@@ -23,6 +23,7 @@ public final class ProcessorMetrics {
   public static final String REJECTED = "newsmon.processors.rejected";
   public static final String MATCH_ERRORS = "newsmon.processors.match.errors";
   public static final String SKIPPED = "newsmon.processors.skipped";
+  public static final String EVENT_TIME_REPLACED = "newsmon.processors.event.time.replaced";
 
   // why MentionsTopology sends an input record to the dead-letter topic
   static final String REJECT_DESERIALISE = "deserialise";
@@ -53,14 +54,25 @@ public final class ProcessorMetrics {
   // the HELP line Prometheus shows for each
   private static final Map<String, String> DESCRIPTIONS =
       Map.of(
-          ARTICLES, "articles read from the articles topic",
-          ARTICLES_MATCHED, "articles with at least one mention",
-          MENTIONS, "mentions emitted, per rule",
-          ALERTS, "alerts emitted, per type",
-          LATE, "mentions left out of a window that had closed (its end plus grace)",
-          REJECTED, "input records sent to the dead-letter topic, per cause",
-          MATCH_ERRORS, "rule checks that failed on an article",
-          SKIPPED, "records of newsmon's own topics that could not be read and were skipped");
+          ARTICLES,
+          "articles read from the articles topic",
+          ARTICLES_MATCHED,
+          "articles with at least one mention",
+          MENTIONS,
+          "mentions emitted, per rule",
+          ALERTS,
+          "alerts emitted, per type",
+          LATE,
+          "mentions left out of a window that had closed (its end plus grace)",
+          REJECTED,
+          "input records sent to the dead-letter topic, per cause",
+          MATCH_ERRORS,
+          "rule checks that failed on an article",
+          SKIPPED,
+          "records of newsmon's own topics that could not be read and were skipped",
+          EVENT_TIME_REPLACED,
+          "mentions whose publishedAt could not be true (ahead, before-1970): event time is when"
+              + " the article reached Kafka");
 
   private Counter counter(String name, String... tags) {
     return Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags).register(registry);
@@ -97,6 +109,9 @@ public final class ProcessorMetrics {
     }
     counter(SKIPPED, "topic", config.topics().mentions().name());
     counter(MATCH_ERRORS);
+    for (String reason : EventTime.REASONS) {
+      counter(EVENT_TIME_REPLACED, "reason", reason);
+    }
     return this;
   }
 
@@ -166,6 +181,13 @@ public final class ProcessorMetrics {
   /** A record of ours (not an article) that would not deserialise and was skipped. */
   void skipped(String topic) {
     counter(SKIPPED, "topic", topic).increment();
+  }
+
+  /**
+   * @param reason one of {@link EventTime#REASONS}
+   */
+  void eventTimeReplaced(String reason) {
+    counter(EVENT_TIME_REPLACED, "reason", reason).increment();
   }
 
   void matchErrors(int errors) {

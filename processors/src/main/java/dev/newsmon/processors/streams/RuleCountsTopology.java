@@ -72,7 +72,8 @@ public final class RuleCountsTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
+    return ProcessorsTopology.onMentions(
+        config, metrics, topology -> addTo(topology, config, metrics));
   }
 
   /** Adds the counting processor, its stores and its sink below the mentions source. */
@@ -100,7 +101,8 @@ public final class RuleCountsTopology {
                       SEEN_STORE, seenRetention, Duration.ofMillis(1), false),
                   Serdes.String(),
                   Serdes.Long())
-              .withCachingEnabled());
+              .withCachingEnabled()
+              .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
       for (Duration window : config.countWindows()) {
         stores.add(
             Stores.windowStoreBuilder(
@@ -108,7 +110,8 @@ public final class RuleCountsTopology {
                         storeName(window), config.countsRetention(), window, false),
                     Serdes.String(),
                     WindowCount.serde())
-                .withCachingEnabled());
+                .withCachingEnabled()
+                .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
       }
       // Small (changed windows of one interval) and rewritten all the time: kept in memory,
       // restored from its changelog.
@@ -117,7 +120,8 @@ public final class RuleCountsTopology {
                   Stores.inMemoryKeyValueStore(PENDING_STORE),
                   PendingCount.serde(),
                   WindowCount.serde())
-              .withCachingEnabled());
+              .withCachingEnabled()
+              .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
       return stores;
     }
   }
@@ -190,6 +194,12 @@ public final class RuleCountsTopology {
     public void process(Record<String, Mention> record) {
       Mention mention = record.value();
       if (mention == null) {
+        // logged and counted here only: the spike and first-mention processors see the same record
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("(unknown)");
+        log.warn(
+            "skipped a mention without a value (a tombstone) at {}",
+            ProcessorsTopology.position(context));
+        metrics.skipped(topic);
         return;
       }
       String ruleId = mention.ruleId();
@@ -203,17 +213,13 @@ public final class RuleCountsTopology {
         it.forEachRemaining(kv -> seenAt.add(kv.key));
       }
       boolean counted = false;
+      List<Duration> late = new ArrayList<>();
       for (int i = 0; i < windows.size(); i++) {
         Duration window = windows.get(i);
         long start = EventTime.windowStart(ts, window);
         if (EventTime.isClosed(start, window, grace, streamTime)) {
           metrics.late(LATE_TAG, window);
-          log.debug(
-              "late mention of rule {} by article {} at {} left out of the {} counts",
-              ruleId,
-              mention.articleId(),
-              Instant.ofEpochMilli(ts),
-              window);
+          late.add(window);
           continue;
         }
         boolean newArticle =
@@ -227,6 +233,18 @@ public final class RuleCountsTopology {
       }
       if (counted && !seenAt.contains(ts)) {
         seen.put(seenKey, ts, ts);
+      }
+      if (!late.isEmpty()) {
+        log.warn(
+            "late mention of rule {} by article {} at {} left out of the {} counts: their windows"
+                + " closed (stream time {}, grace {}) at {}",
+            ruleId,
+            mention.articleId(),
+            Instant.ofEpochMilli(ts),
+            late,
+            Instant.ofEpochMilli(streamTime),
+            grace,
+            ProcessorsTopology.position(context));
       }
     }
 

@@ -65,7 +65,8 @@ public final class SpikeAlertsTopology {
   }
 
   public static Topology build(ProcessorsConfig config, ProcessorMetrics metrics) {
-    return ProcessorsTopology.onMentions(config, topology -> addTo(topology, config, metrics));
+    return ProcessorsTopology.onMentions(
+        config, metrics, topology -> addTo(topology, config, metrics));
   }
 
   /** Adds the spike processor, its store and its sink below the mentions source. */
@@ -86,7 +87,8 @@ public final class SpikeAlertsTopology {
       return Set.of(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(STORE), Serdes.String(), new SpikeStateSerde())
-              .withCachingEnabled());
+              .withCachingEnabled()
+              .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
     }
   }
 
@@ -123,7 +125,7 @@ public final class SpikeAlertsTopology {
     public void process(Record<String, Mention> record) {
       Mention mention = record.value();
       if (mention == null) {
-        return;
+        return; // logged and counted by the rule-counts processor, which sees it too
       }
       String ruleId = mention.ruleId();
       long streamTime = context.currentStreamTimeMs();
@@ -133,11 +135,15 @@ public final class SpikeAlertsTopology {
       long start = EventTime.windowStart(record.timestamp(), window);
       if (EventTime.isClosed(start, window, grace, streamTime)) {
         metrics.late(LATE_TAG, window);
-        log.debug(
-            "late mention of rule {} by article {} for window {} left out of spike detection",
+        log.warn(
+            "late mention of rule {} by article {} for window {} left out of spike detection"
+                + " (stream time {}, grace {}) at {}",
             ruleId,
             mention.articleId(),
-            Instant.ofEpochMilli(start));
+            Instant.ofEpochMilli(start),
+            Instant.ofEpochMilli(streamTime),
+            grace,
+            ProcessorsTopology.position(context));
         store.put(ruleId, state);
         return;
       }

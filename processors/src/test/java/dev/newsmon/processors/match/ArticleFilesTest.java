@@ -147,9 +147,8 @@ class ArticleFilesTest {
     ArticleFiles.read(file, sink);
     Article a = articles.get(0);
     assertThat(a.title()).isEqualTo("Energy truce");
-    // as ingest reads the page (ArticleText): the article's own headline opens its main text
-    assertThat(a.body())
-        .isEqualTo("Energy truce\n\nStrikes on power plants stop.\n\nTalks continue in Riyadh.");
+    // as ingest reads the page (ArticleText): the headline is the title, not repeated in the body
+    assertThat(a.body()).isEqualTo("Strikes on power plants stop.\n\nTalks continue in Riyadh.");
     assertThat(a.url()).isEqualTo("https://news.example/energy-truce");
     assertThat(a.publishedAt()).isEqualTo(Instant.parse("2025-03-18T19:00:00Z"));
     assertThat(a.publishedAtFallback()).isNull();

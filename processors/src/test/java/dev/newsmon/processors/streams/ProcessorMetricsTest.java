@@ -48,6 +48,8 @@ class ProcessorMetricsTest {
             "newsmon.processors.late.records processor=rule-counts,window=PT1M 0.0",
             "newsmon.processors.late.records processor=spikes,window=PT1H 0.0",
             "newsmon.processors.match.errors  0.0",
+            "newsmon.processors.event.time.replaced reason=ahead 0.0",
+            "newsmon.processors.event.time.replaced reason=before-1970 0.0",
             "newsmon.processors.mentions rule=grain-corridor 0.0",
             "newsmon.processors.mentions rule=prisoner-swap 0.0",
             "newsmon.processors.mentions rule=truce-talks 0.0",

@@ -89,6 +89,53 @@ class RuleCountsTopologyTest {
   }
 
   @Test
+  void shouldCountAMentionDatedAheadOfItsArticleAtWhenItReachedKafkaAndMakeNoOneLate() {
+    Instant received = at(0, Duration.ofMinutes(10));
+    // a feed three hours off: taken at its word, stream time would jump past window 0 and its grace
+    mentions.pipeInput(RULE, mention(RULE, "ahead", received.plus(Duration.ofHours(3))), received);
+    send("a1", at(0, Duration.ofMinutes(20)));
+
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    RuleCount hour0 =
+        counts.readKeyValuesToMap().get(RuleCount.key(RULE, at(0, Duration.ZERO), Fixtures.HOUR));
+    assertThat(hour0.mentions()).isEqualTo(2);
+    assertThat(metrics.count(ProcessorMetrics.LATE)).isZero();
+    assertThat(metrics.count(ProcessorMetrics.EVENT_TIME_REPLACED, "reason", EventTime.AHEAD))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountAMentionDatedBefore1970AtWhenItsArticleReachedKafka() {
+    Instant received = at(0, Duration.ofMinutes(10));
+    // "unknown date" placeholders: Kafka Streams would drop a negative timestamp without a word
+    Instant undated = Instant.parse("0001-01-01T00:00:00Z");
+    mentions.pipeInput(RULE, mention(RULE, "undated", undated), received);
+
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    RuleCount hour0 =
+        counts.readKeyValuesToMap().get(RuleCount.key(RULE, at(0, Duration.ZERO), Fixtures.HOUR));
+    assertThat(hour0.mentions()).isEqualTo(1);
+    assertThat(metrics.count(ProcessorMetrics.EVENT_TIME_REPLACED, "reason", EventTime.BEFORE_1970))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountAMentionWithoutAValueAsSkippedOnce() {
+    mentions.pipeInput(RULE, null, at(0, Duration.ofMinutes(1)));
+    send("a1", at(0, Duration.ofMinutes(2)));
+
+    assertThat(metrics.count(ProcessorMetrics.SKIPPED, "topic", config.topics().mentions().name()))
+        .isEqualTo(1);
+    driver.advanceWallClockTime(config.countsEmitInterval());
+    assertThat(
+            counts
+                .readKeyValuesToMap()
+                .get(RuleCount.key(RULE, at(0, Duration.ZERO), Fixtures.HOUR))
+                .mentions())
+        .isEqualTo(1);
+  }
+
+  @Test
   void shouldEmitEachChangedWindowOncePerIntervalWithItsLatestCounts() {
     send("a1", at(0, Duration.ofSeconds(10)));
     send("a2", at(0, Duration.ofSeconds(20)));
