@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,9 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} reads them with a plain {@link KafkaConsumer} that assigns itself every
  * partition (no consumer group, {@code read_committed}, from the beginning), so each dashboard sees
  * everything no matter how many processor instances share the work. Buffers are bounded: the newest
- * {@link Limits#alerts} alerts, {@link Limits#mentionsPerRule} mentions per rule and {@link
- * Limits#windowsPerRule} windows per rule and window size. Records that cannot be read are logged
- * with topic, partition and offset and counted in {@code newsmon.dashboard.records.skipped}.
+ * {@link Limits#alerts} alerts by {@link #NEWEST_LAST}, {@link Limits#mentionsPerRule} mentions per
+ * rule and {@link Limits#windowsPerRule} windows per rule and window size. What is kept depends on
+ * the records, not on the order partitions are read in, so dashboards that have read the same
+ * records show the same thing. Records that cannot be read are logged with topic, partition and
+ * offset and counted in {@code newsmon.dashboard.records.skipped}.
  *
  * <p>Thread-safe: one consumer thread writes, HTTP threads read.
  */
@@ -52,6 +56,15 @@ public final class DashboardData implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardData.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration RETRY_ASSIGN = Duration.ofSeconds(2);
+
+  /**
+   * Alerts oldest first: by {@code detectedAt} (event time, see the README), then {@code
+   * windowStart}, then {@code alertId} so that no two alerts tie.
+   */
+  static final Comparator<Alert> NEWEST_LAST =
+      Comparator.comparing(Alert::detectedAt)
+          .thenComparing(Alert::windowStart)
+          .thenComparing(Alert::alertId);
 
   /** Buffer sizes. */
   public record Limits(int alerts, int mentionsPerRule, int windowsPerRule, int seenMentions) {
@@ -75,8 +88,10 @@ public final class DashboardData implements AutoCloseable {
   private final Counter countsRead;
   private final MeterRegistry registry;
 
-  private final Deque<Alert> alerts = new ArrayDeque<>();
-  private final Set<String> alertIds = new LinkedHashSet<>();
+  // Ordered by the alerts' own times: partitions are read one after another after a restart, so
+  // arrival order says nothing about which alerts are newest.
+  private final NavigableSet<Alert> alerts = new TreeSet<>(NEWEST_LAST);
+  private final Set<String> alertIds = new HashSet<>();
   private final Map<String, Deque<Mention>> mentionsByRule = new HashMap<>();
   private final Set<String> seenMentions = new LinkedHashSet<>();
   // party -> rule -> article ids, split by how the party was tied to the demand
@@ -213,18 +228,28 @@ public final class DashboardData implements AutoCloseable {
     }
   }
 
-  /** Adds an alert; listeners hear of it unless it was already known. */
+  /**
+   * Adds an alert to the newest {@link Limits#alerts}, evicting the oldest by {@link #NEWEST_LAST}.
+   * Listeners hear of it, in arrival order, if it was kept: not if its id is already held, nor if
+   * it is older than every alert of a full buffer.
+   */
   public void accept(Alert alert) {
     synchronized (this) {
-      if (!alertIds.add(alert.alertId())) {
+      if (alertIds.contains(alert.alertId())) {
         return;
       }
-      alerts.addLast(alert);
+      alertsRead.increment();
+      alerts.add(alert);
+      alertIds.add(alert.alertId());
       while (alerts.size() > limits.alerts()) {
-        alertIds.remove(alerts.removeFirst().alertId());
+        alertIds.remove(alerts.pollFirst().alertId());
+      }
+      // An evicted alert sorts below all that stay, and the buffer's oldest only gets newer, so one
+      // read again is evicted again: listeners never hear of an id twice without remembering it.
+      if (!alertIds.contains(alert.alertId())) {
+        return;
       }
     }
-    alertsRead.increment();
     for (Consumer<Alert> l : alertListeners) {
       l.accept(alert);
     }
@@ -267,23 +292,25 @@ public final class DashboardData implements AutoCloseable {
         .add(mention.articleId());
   }
 
-  /** Adds or replaces the count of one rule and window. */
+  /**
+   * Adds or replaces the count of one rule and window: the last one read wins.
+   *
+   * <p>Not {@code updatedAt}: it is the emitting instance's wall clock, which may be behind after a
+   * task moves. The topic is keyed by rule and window, so offset order is the emitting order.
+   */
   public synchronized void accept(RuleCount count) {
     countsRead.increment();
     NavigableMap<Instant, RuleCount> windows =
         counts
             .computeIfAbsent(count.ruleId(), k -> new HashMap<>())
             .computeIfAbsent(count.window(), k -> new TreeMap<>());
-    RuleCount before = windows.get(count.windowStart());
-    if (before == null || !before.updatedAt().isAfter(count.updatedAt())) {
-      windows.put(count.windowStart(), count);
-    }
+    windows.put(count.windowStart(), count);
     while (windows.size() > limits.windowsPerRule()) {
       windows.pollFirstEntry();
     }
   }
 
-  /** The newest alerts, newest first. */
+  /** The newest alerts by {@link #NEWEST_LAST}, newest first. */
   public synchronized List<Alert> alerts(int limit) {
     List<Alert> out = new ArrayList<>(Math.min(limit, alerts.size()));
     var it = alerts.descendingIterator();
@@ -398,7 +425,7 @@ public final class DashboardData implements AutoCloseable {
     }
   }
 
-  /** An unmodifiable view of the newest alerts, oldest first, for a new live-feed subscriber. */
+  /** A copy of the buffered alerts, oldest first by {@link #NEWEST_LAST}, for a new live feed. */
   synchronized List<Alert> alertsOldestFirst() {
     return List.copyOf(alerts);
   }

@@ -46,10 +46,10 @@ class DashboardApiTest {
   }
 
   @Test
-  void shouldServeCountsPerRuleWithinRangeKeepingLatestUpdate() throws Exception {
+  void shouldServeCountsPerRuleWithinRangeKeepingTheLastRead() throws Exception {
     data.accept(count("ceasefire.30-day", T0, 2, T0.plusSeconds(10)));
-    data.accept(count("ceasefire.30-day", T0, 5, T0.plusSeconds(20)));
-    data.accept(count("ceasefire.30-day", T0, 3, T0.plusSeconds(15))); // older update, ignored
+    data.accept(count("ceasefire.30-day", T0, 3, T0.plusSeconds(20)));
+    data.accept(count("ceasefire.30-day", T0, 5, T0.plusSeconds(15))); // a clock behind: still wins
     data.accept(count("ceasefire.30-day", T0.plus(HOUR), 1, T0.plusSeconds(3700)));
     data.accept(count("ceasefire.30-day", T0.plus(HOUR.multipliedBy(2)), 9, T0.plusSeconds(7300)));
 
