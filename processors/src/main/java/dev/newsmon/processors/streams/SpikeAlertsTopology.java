@@ -160,8 +160,10 @@ public final class SpikeAlertsTopology {
       }
       OpenWindow current =
           open.get(index).add(record.timestamp(), mention.articleId(), Alert.MAX_ARTICLE_IDS);
-      boolean latest = index == open.size() - 1;
-      if (latest && !current.fired()) {
+      // Any open window may fire, not only the newest: within grace an earlier window still takes
+      // mentions (several partitions of ingest, several instances), and its baseline is the
+      // windows before it.
+      if (!current.fired()) {
         Alert alert = check(mention, state.baseline(), next, open.subList(0, index), current);
         if (alert != null) {
           current = current.markFired();

@@ -163,6 +163,27 @@ class SpikeAlertsTopologyTest {
   }
 
   @Test
+  void shouldFireForAWindowThatCrossesItsThresholdWithinGraceAfterTheNextOneOpened() {
+    harness.steady(RULE, 0, 7, 3);
+    for (int i = 0; i < 8; i++) {
+      harness.send(RULE, "burst-" + i, at(8, Duration.ofMinutes(50 + i)));
+    }
+    assertThat(harness.alerts()).isEmpty();
+    // window 9 opens; window 8 still takes mentions for the ten minutes of grace
+    harness.send(RULE, "next-hour", at(9, Duration.ofSeconds(5)));
+    harness.send(RULE, "burst-late-1", at(8, Duration.ofMinutes(58)));
+    harness.send(RULE, "burst-late-2", at(8, Duration.ofMinutes(59)));
+
+    assertThat(harness.alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.windowStart()).isEqualTo(at(8, Duration.ZERO));
+              assertThat(a.count()).isGreaterThanOrEqualTo((long) Math.ceil(a.threshold()));
+            });
+  }
+
+  @Test
   void shouldGiveTheSameAlertsWhenReprocessed() {
     List<Alert> first = runScenario(harness);
     Harness again = new Harness();
