@@ -8,6 +8,7 @@ import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.Topic;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,6 +18,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * counted, and processing goes on. A matcher failure on one article is handled the same way: one
  * bad article must not stop the partition behind it.
  *
+ * <p>An article sent again unchanged (same id, title, body and {@code publishedAt}) within the
+ * counts retention is matched once: the second copy is logged, counted in {@value
+ * ProcessorMetrics#ARTICLES_REPEATED} and skipped, so re-sending (ingest's HTTP push, a file read
+ * twice, a retried batch) cannot inflate counts or spikes. An edited article is matched again. The
+ * {@value #MATCHED_STORE} store remembers a hash of each article's text by id; articles are keyed
+ * by id, so every copy reaches the same task.
+ *
  * <p>The matcher is compiled once from the watchlist and shared by every task: it is immutable and
  * thread-safe. A mention's {@code detectedAt} is the processing wall clock; it does not feed any
  * alert, so reprocessing determinism of alerts does not depend on it.
@@ -45,6 +56,7 @@ public final class MentionsTopology {
   public static final String PROCESSOR = "match-articles";
   public static final String MENTIONS_SINK = "mentions-sink";
   public static final String REJECTED_SINK = "articles-rejected-sink";
+  public static final String MATCHED_STORE = "articles-matched";
 
   private MentionsTopology() {}
 
@@ -73,7 +85,17 @@ public final class MentionsTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         config.topics().articles().name());
-    topology.addProcessor(PROCESSOR, () -> new MatchProcessor(matcher, metrics), SOURCE);
+    topology.addProcessor(
+        PROCESSOR, () -> new MatchProcessor(matcher, metrics, config.countsRetention()), SOURCE);
+    topology.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                    MATCHED_STORE, config.countsRetention(), Duration.ofMillis(1), false),
+                Serdes.String(),
+                Serdes.Long())
+            .withCachingEnabled()
+            .withLoggingEnabled(ProcessorsTopology.CHANGELOG),
+        PROCESSOR);
     topology.addSink(
         MENTIONS_SINK,
         mentions.name(),
@@ -93,16 +115,52 @@ public final class MentionsTopology {
 
     private final ArticleMatcher matcher;
     private final ProcessorMetrics metrics;
+    private final long retentionMs;
     private ProcessorContext<Object, Object> context;
+    private WindowStore<String, Long> matched;
 
-    MatchProcessor(ArticleMatcher matcher, ProcessorMetrics metrics) {
+    MatchProcessor(ArticleMatcher matcher, ProcessorMetrics metrics, Duration retention) {
       this.matcher = matcher;
       this.metrics = metrics;
+      this.retentionMs = retention.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
       this.context = context;
+      this.matched = context.getStateStore(MATCHED_STORE);
+    }
+
+    /**
+     * Whether this text of the article was matched within the retention, either side of {@code at}.
+     */
+    private boolean matchedBefore(String articleId, long text, long at) {
+      try (WindowStoreIterator<Long> it =
+          matched.fetch(articleId, Math.max(0, at - retentionMs), at + retentionMs)) {
+        while (it.hasNext()) {
+          if (it.next().value == text) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A 64-bit hash of what the matcher reads and the mentions carry; not of {@code fetchedAt},
+     * which changes every time a feed item is fetched again.
+     */
+    static long textHash(Article a) {
+      long h = 1125899906842597L;
+      for (String part :
+          new String[] {a.title(), a.body(), String.valueOf(a.publishedAt()), a.url()}) {
+        String text = part == null ? "" : part;
+        for (int i = 0; i < text.length(); i++) {
+          h = 31 * h + text.charAt(i);
+        }
+        h = 31 * h + 0x1F; // a separator, so that moving text across fields changes the hash
+      }
+      return h;
     }
 
     @Override
@@ -129,6 +187,16 @@ public final class MentionsTopology {
                 + ")");
         return;
       }
+      long text = textHash(article);
+      long at = record.timestamp();
+      if (matchedBefore(article.id(), text, at)) {
+        metrics.articleRepeated();
+        log.info(
+            "skipped article {} at {}: the same text was matched already",
+            article.id(),
+            ProcessorsTopology.position(context));
+        return;
+      }
       MatchResult result;
       try {
         result = matcher.match(article, Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -145,6 +213,7 @@ public final class MentionsTopology {
             result.errors().size(),
             result.errors());
       }
+      matched.put(article.id(), text, at);
       metrics.articleProcessed(!result.mentions().isEmpty());
       for (Mention mention : result.mentions()) {
         metrics.mention(mention.ruleId());

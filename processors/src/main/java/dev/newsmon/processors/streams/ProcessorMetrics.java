@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProcessorMetrics {
   public static final String ARTICLES = "newsmon.processors.articles";
   public static final String ARTICLES_MATCHED = "newsmon.processors.articles.matched";
+  public static final String ARTICLES_REPEATED = "newsmon.processors.articles.repeated";
   public static final String MENTIONS = "newsmon.processors.mentions";
   public static final String ALERTS = "newsmon.processors.alerts";
   public static final String LATE = "newsmon.processors.late.records";
@@ -46,6 +47,7 @@ public final class ProcessorMetrics {
   private final MeterRegistry registry;
   private final Counter articles;
   private final Counter articlesMatched;
+  private final Counter articlesRepeated;
   // Looked up once per rule: building a counter makes an id and hashes it every call,
   // which showed in the stream thread's profile at one call per mention.
   private final Map<String, Counter> mentionsByRule = new ConcurrentHashMap<>();
@@ -58,6 +60,8 @@ public final class ProcessorMetrics {
           "articles read from the articles topic",
           ARTICLES_MATCHED,
           "articles with at least one mention",
+          ARTICLES_REPEATED,
+          "articles sent again unchanged (same id and text) and skipped: matched once already",
           MENTIONS,
           "mentions emitted, per rule",
           ALERTS,
@@ -82,6 +86,7 @@ public final class ProcessorMetrics {
     this.registry = registry;
     this.articles = counter(ARTICLES);
     this.articlesMatched = counter(ARTICLES_MATCHED);
+    this.articlesRepeated = counter(ARTICLES_REPEATED);
   }
 
   /**
@@ -129,6 +134,10 @@ public final class ProcessorMetrics {
     if (matched) {
       articlesMatched.increment();
     }
+  }
+
+  void articleRepeated() {
+    articlesRepeated.increment();
   }
 
   void mention(String ruleId) {

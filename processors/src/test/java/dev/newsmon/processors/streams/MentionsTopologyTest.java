@@ -1,6 +1,7 @@
 package dev.newsmon.processors.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.schemas.Article;
@@ -94,6 +95,42 @@ class MentionsTopologyTest {
     assertThat(metrics.count(ProcessorMetrics.ARTICLES_MATCHED)).isEqualTo(1);
     assertThat(metrics.count(ProcessorMetrics.MENTIONS, "rule", "truce-talks")).isEqualTo(1);
     assertThat(rejected.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldMatchAnArticleSentAgainUnchangedOnceAndAnEditedOneAgain() {
+    Article first = article("Truce talks resume", Fixtures.T0.plusSeconds(600));
+    // fetched again an hour later: only fetchedAt differs, so the same text
+    Article again =
+        Article.builder()
+            .url(first.url())
+            .source(first.source())
+            .title(first.title())
+            .body(first.body())
+            .publishedAt(first.publishedAt())
+            .fetchedAt(first.fetchedAt().plusSeconds(3600))
+            .build();
+    Article edited =
+        Article.builder()
+            .url(first.url())
+            .source(first.source())
+            .title(first.title())
+            .body(first.body() + " Both sides spoke of truce talks in April.")
+            .publishedAt(first.publishedAt())
+            .fetchedAt(first.fetchedAt())
+            .build();
+    assertThat(again.id()).isEqualTo(first.id()).isEqualTo(edited.id());
+
+    send(Json.write(first).getBytes(StandardCharsets.UTF_8));
+    send(Json.write(again).getBytes(StandardCharsets.UTF_8));
+    send(Json.write(first).getBytes(StandardCharsets.UTF_8));
+    send(Json.write(edited).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(mentions.readValuesToList())
+        .extracting(Mention::ruleId, Mention::hits)
+        .containsExactly(tuple("truce-talks", 2), tuple("truce-talks", 3));
+    assertThat(metrics.count(ProcessorMetrics.ARTICLES_REPEATED)).isEqualTo(2);
+    assertThat(metrics.count(ProcessorMetrics.ARTICLES)).isEqualTo(2);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ class ProcessorMetricsTest {
             "newsmon.processors.late.records processor=rule-counts,window=PT1M 0.0",
             "newsmon.processors.late.records processor=spikes,window=PT1H 0.0",
             "newsmon.processors.match.errors  0.0",
+            "newsmon.processors.articles.repeated  0.0",
             "newsmon.processors.event.time.replaced reason=ahead 0.0",
             "newsmon.processors.event.time.replaced reason=before-1970 0.0",
             "newsmon.processors.mentions rule=grain-corridor 0.0",
@@ -122,7 +124,22 @@ class ProcessorMetricsTest {
       for (byte[] payload : day) {
         articles.pipeInput(null, payload, publishedAt(payload));
       }
-      byte[] backfill = day.get(0);
+      byte[] first = day.get(0);
+      // sent again unchanged: skipped as a repeat
+      articles.pipeInput(null, first, publishedAt(first));
+      // edited, dated back in the first hour: matched again, and late
+      Article old = Json.read(first, Article.class);
+      byte[] backfill =
+          Json.write(
+                  Article.builder()
+                      .url(old.url())
+                      .source(old.source())
+                      .title(old.title())
+                      .body(old.body() + " Updated.")
+                      .publishedAt(old.publishedAt())
+                      .fetchedAt(old.fetchedAt())
+                      .build())
+              .getBytes(StandardCharsets.UTF_8);
       articles.pipeInput(null, backfill, publishedAt(backfill));
       articles.pipeInput(null, null, TestArticles.START);
     }
@@ -135,6 +152,7 @@ class ProcessorMetricsTest {
     assertThat(metrics.count(ProcessorMetrics.LATE, "processor", "spikes")).isPositive();
     assertThat(metrics.count(ProcessorMetrics.REJECTED, "cause", "deserialise")).isPositive();
     assertThat(metrics.count(ProcessorMetrics.REJECTED, "cause", "invalid")).isPositive();
+    assertThat(metrics.count(ProcessorMetrics.ARTICLES_REPEATED)).isPositive();
     assertThat(ids(registry)).isEqualTo(atStart);
   }
 

@@ -225,8 +225,9 @@ class ProcessorsClusterIT {
               .filter(n -> n.startsWith(config.applicationId() + "-") && n.endsWith("-changelog"))
               .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
               .toList();
-      // one per store: seen, pending, the three count views, spike state, first mentions
-      assertThat(changelogs).hasSize(7);
+      // one per store: articles matched, seen, pending, the three count views, spike state, first
+      // mentions
+      assertThat(changelogs).hasSize(8);
       assertThat(admin.describeConfigs(changelogs).all().get().values())
           .extracting(c -> c.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value())
           .containsOnly("LogAppendTime");
