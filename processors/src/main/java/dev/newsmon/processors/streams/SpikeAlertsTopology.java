@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code publishedAt}) in, {@link AlertType#SPIKE} {@link Alert}s out on {@code newsmon.alerts}
  * keyed by rule id.
  *
- * <p>Per rule, the {@code spike-state} store holds a {@link Baseline} of the closed windows and the
- * windows still open (at most {@code 1 + grace/window} of them). For each mention:
+ * <p>Per rule, the {@code spike-state-WINDOW} store holds a {@link Baseline} of the closed windows
+ * and the windows still open (at most {@code 1 + grace/window} of them). For each mention:
  *
  * <ol>
  *   <li>Open windows whose end plus grace has passed stream time are folded into the baseline, with
@@ -53,7 +53,16 @@ import org.slf4j.LoggerFactory;
 public final class SpikeAlertsTopology {
   public static final String PROCESSOR = "detect-spikes";
   public static final String SINK = "spike-alerts-sink";
-  public static final String STORE = "spike-state";
+
+  /**
+   * The spike state of alerting window {@code window}, such as {@code spike-state-pt1h}. Named
+   * after the window, as the count stores are: the state holds window starts and counts of that
+   * size, so a watchlist whose window changes starts a baseline of its own (warming up again)
+   * instead of reading the old one's as windows of the new size.
+   */
+  public static String storeName(Duration window) {
+    return "spike-state-" + window.toString().toLowerCase(java.util.Locale.ROOT);
+  }
 
   /** The {@code processor} tag of the mentions this topology counts late. */
   static final String LATE_TAG = "spikes";
@@ -86,7 +95,9 @@ public final class SpikeAlertsTopology {
     public Set<StoreBuilder<?>> stores() {
       return Set.of(
           Stores.keyValueStoreBuilder(
-                  Stores.persistentKeyValueStore(STORE), Serdes.String(), new SpikeStateSerde())
+                  Stores.persistentKeyValueStore(storeName(config.alerting().window())),
+                  Serdes.String(),
+                  new SpikeStateSerde())
               .withCachingEnabled()
               .withLoggingEnabled(ProcessorsTopology.CHANGELOG));
     }
@@ -118,7 +129,7 @@ public final class SpikeAlertsTopology {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
       this.context = context;
-      this.store = context.getStateStore(STORE);
+      this.store = context.getStateStore(storeName(window));
     }
 
     @Override

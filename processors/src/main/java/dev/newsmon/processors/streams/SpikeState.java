@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What the spike detector remembers per rule, in the {@code spike-state} store.
+ * What the spike detector remembers per rule, in the {@code spike-state-WINDOW} store.
  *
  * @param baseline the counts of the closed windows
  * @param nextWindow start of the first window not folded into the baseline yet (epoch ms), or null

@@ -147,7 +147,8 @@ class SpikeAlertsTopologyTest {
     harness.send(RULE, "too-late", at(7, Duration.ofMinutes(55)));
 
     KeyValueStore<String, SpikeState> store =
-        harness.driver.getKeyValueStore(SpikeAlertsTopology.STORE);
+        harness.driver.getKeyValueStore(
+            SpikeAlertsTopology.storeName(Fixtures.config().alerting().window()));
     SpikeState state = store.get(RULE);
     assertThat(state.nextWindow()).isEqualTo(at(8, Duration.ZERO).toEpochMilli());
     assertThat(state.open()).singleElement().extracting(SpikeState.OpenWindow::count).isEqualTo(2L);
