@@ -201,15 +201,20 @@ public final class MentionsTopology {
       try {
         result = matcher.match(article, Instant.ofEpochMilli(context.currentSystemTimeMs()));
       } catch (RuntimeException e) {
-        log.error("matcher failed on article {}", article.id(), e);
+        log.error(
+            "matcher failed on article {} at {}",
+            article.id(),
+            ProcessorsTopology.position(context),
+            e);
         reject(record, ProcessorMetrics.REJECT_MATCH, "matcher failed: " + e);
         return;
       }
       if (!result.errors().isEmpty()) {
         metrics.matchErrors(result.errors().size());
         log.warn(
-            "article {}: {} rules could not be checked: {}",
+            "article {} at {}: {} rules could not be checked: {}",
             article.id(),
+            ProcessorsTopology.position(context),
             result.errors().size(),
             result.errors());
       }
