@@ -87,8 +87,19 @@ final class ProcessCommand implements Callable<Integer> {
       names = "--replication-factor",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Replication factor of topics this creates (default: ${DEFAULT-VALUE}).")
+      description =
+          "Replication factor of topics this creates and of Kafka Streams' changelogs, unless the"
+              + " --kafka-config file sets replication.factor (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
+
+  @Option(
+      names = "--group-instance-id",
+      paramLabel = "ID",
+      description =
+          "Static group membership: a restart under the same id within the session timeout gets"
+              + " its partitions back without a rebalance. Unique per instance and stable across"
+              + " its restarts, such as a StatefulSet pod's name (default: dynamic membership).")
+  String groupInstanceId;
 
   /** The registry the processors report to, served on {@code /metrics} with the dashboard. */
   PrometheusMeterRegistry registry = Metrics.prometheus();
@@ -117,7 +128,6 @@ final class ProcessCommand implements Callable<Integer> {
                 },
                 "newsmon-process-shutdown"));
     try (KafkaOptions.Connection connection = kafka.connect()) {
-      connection.ensureTopics(partitions, replicationFactor);
       ProcessorsConfig config =
           ProcessorsConfig.builder(list)
               .applicationId(applicationId)
@@ -126,8 +136,12 @@ final class ProcessCommand implements Callable<Integer> {
               .numThreads(threads)
               .commitInterval(commitInterval)
               .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
+              .replicationFactor(replicationFactor)
+              .groupInstanceId(groupInstanceId)
               .clientProperties(connection.clientProperties())
               .build();
+      // After the config is validated, so that a bad option changes nothing on the cluster.
+      connection.ensureTopics(partitions, replicationFactor);
       try (ProcessorsApp app = new ProcessorsApp(config, registry)) {
         app.failure().thenRun(stopped::countDown);
         app.start();

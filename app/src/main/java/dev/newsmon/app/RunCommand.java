@@ -8,7 +8,6 @@ import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -31,8 +30,6 @@ import picocli.CommandLine.Spec;
           + " metrics. Ctrl-C stops it; the next run resumes where this one stopped."
     })
 final class RunCommand implements Callable<Integer> {
-  static final String STATIC_MEMBER = "main.consumer.group.instance.id";
-
   @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
@@ -106,15 +103,13 @@ final class RunCommand implements Callable<Integer> {
     try {
       connection.ensureTopics(partitions, (short) 1);
       // Static membership: a restarted run takes its partitions back at once instead of waiting
-      // out the session of the member it replaces (Streams does not leave the group on close).
-      Properties streams = new Properties();
-      streams.put(STATIC_MEMBER, "newsmon-run");
-      streams.putAll(connection.clientProperties());
+      // out the session of the member it replaces (a static member stays in the group on close).
       ProcessorsConfig processors =
           ProcessorsConfig.builder(list)
               .topics(connection.topics())
               .stateDir(stateDir.toAbsolutePath().normalize())
-              .clientProperties(streams)
+              .groupInstanceId("newsmon-run")
+              .clientProperties(connection.clientProperties())
               .build();
       monitor =
           LocalMonitor.start(

@@ -369,6 +369,57 @@ class DeployConsistencyTest {
   private static final Set<String> APP_TOPIC_CONFIGS = Set.of("cleanup.policy", "retention.ms");
 
   @Test
+  void shouldReplicateTheChangelogsAsTheKafkaTopics() {
+    String configured =
+        kinds("ConfigMap")
+            .get("newsmon-config")
+            .path("data")
+            .path("NEWSMON_REPLICATION_FACTOR")
+            .asText();
+    assertThat(configured)
+        .as("newsmon-config sets the processors' changelog replication (else broker default)")
+        .isNotEmpty();
+    int replicas = Integer.parseInt(configured);
+
+    Map<String, JsonNode> topics = kinds("KafkaTopic");
+    assertThat(topics).isNotEmpty();
+    topics.forEach(
+        (name, m) -> {
+          assertThat(m.path("spec").path("replicas").asInt()).as(name).isEqualTo(replicas);
+          assertThat(m.path("spec").path("config").path("min.insync.replicas").asInt())
+              .as(name + " min.insync.replicas, as the changelogs get it")
+              .isEqualTo(Topics.minInsyncReplicas(replicas).orElseThrow());
+        });
+  }
+
+  @Test
+  void shouldGiveEachProcessorAStableGroupInstanceIdOfItsOwn() {
+    JsonNode container =
+        kinds("StatefulSet")
+            .get("newsmon-processors")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("containers")
+            .get(0);
+    String fieldPath = null;
+    for (JsonNode v : container.path("env")) {
+      if (v.path("name").asText().equals("NEWSMON_GROUP_INSTANCE_ID")) {
+        fieldPath = v.path("valueFrom").path("fieldRef").path("fieldPath").asText();
+      }
+    }
+    assertThat(fieldPath).as("the StatefulSet pod's stable name").isEqualTo("metadata.name");
+
+    List<String> composeIds = new ArrayList<>();
+    for (Container c : newsmonContainers()) {
+      if (c.where().startsWith("compose") && c.args().get(0).equals("process")) {
+        composeIds.add(parse(c).matchedOptionValue("--group-instance-id", (String) null));
+      }
+    }
+    assertThat(composeIds).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
+  }
+
+  @Test
   void shouldProvisionTheGrafanaDashboardOnThePrometheusDatasource() throws IOException {
     JsonNode datasources =
         YAML.readTree(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml").toFile());

@@ -1,8 +1,10 @@
 package dev.newsmon.schemas;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,6 +21,28 @@ public final class Topics {
    * by default, so that what ingest remembers stays bounded, in memory and on restart alike.
    */
   public static final Duration SEEN_RETENTION = Duration.ofDays(30);
+
+  /**
+   * How long the rule-counts topic keeps a count after it was last emitted: the processors' default
+   * counts retention (7 days, {@code ProcessorsConfig.DEFAULT_COUNTS_RETENTION}) plus the day Kafka
+   * Streams adds to its own window changelogs. Compaction alone keeps one record per rule, window
+   * size and window forever (nothing writes tombstones), and every dashboard replays the topic from
+   * the beginning. A count's record timestamp is when it was emitted (wall clock), and the stores
+   * forget a window 7 days after it starts, so with live news the topic still holds every count the
+   * stores hold. Deletion drops whole segments, so a count may outlive this by up to the topic's
+   * {@code segment.ms} (7 days by default).
+   */
+  public static final Duration RULE_COUNTS_RETENTION = Duration.ofDays(8);
+
+  /**
+   * The {@code min.insync.replicas} newsmon asks for from this replication factor up (on the topics
+   * it creates and on Kafka Streams' changelogs): an acknowledged write is then on two brokers and
+   * survives losing one, while writes go on with one broker down. Below it the broker's default
+   * stays: 2 of 2 replicas would stop every write whenever either broker is down.
+   */
+  public static final int MIN_INSYNC_FROM_REPLICAS = 3;
+
+  public static final int MIN_INSYNC_REPLICAS = 2;
 
   private final String prefix;
   private final Topic<String, Article> articles;
@@ -47,7 +71,11 @@ public final class Topics {
             prefix + "rule-counts",
             Serdes.String(),
             new JsonSerde<>(RuleCount.class),
-            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(RULE_COUNTS_RETENTION.toMillis())));
     ingestSeen =
         new Topic<>(
             prefix + "ingest.seen",
@@ -92,7 +120,10 @@ public final class Topics {
     return alerts;
   }
 
-  /** Windowed rule counts keyed by {@link RuleCount#key}; compacted. */
+  /**
+   * Windowed rule counts keyed by {@link RuleCount#key}; compacted, and deleted after {@link
+   * #RULE_COUNTS_RETENTION}.
+   */
   public Topic<String, RuleCount> ruleCounts() {
     return ruleCounts;
   }
@@ -109,10 +140,33 @@ public final class Topics {
     return List.of(articles, articlesRejected, mentions, alerts, ruleCounts, ingestSeen);
   }
 
-  /** Topic definitions for an admin client to create, each with its {@link Topic#configs}. */
+  /**
+   * Topic definitions for an admin client to create, each with its {@link Topic#configs}, and with
+   * {@link #minInsyncReplicas} where the replication factor calls for it.
+   */
   public List<NewTopic> newTopics(int partitions, short replicationFactor) {
     return all().stream()
-        .map(t -> new NewTopic(t.name(), partitions, replicationFactor).configs(t.configs()))
+        .map(
+            t -> {
+              Map<String, String> configs = new HashMap<>(t.configs());
+              minInsyncReplicas(replicationFactor)
+                  .ifPresent(
+                      n ->
+                          configs.put(
+                              TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(n)));
+              return new NewTopic(t.name(), partitions, replicationFactor).configs(configs);
+            })
         .toList();
+  }
+
+  /**
+   * The {@code min.insync.replicas} newsmon sets for a replication factor: {@value
+   * #MIN_INSYNC_REPLICAS} from {@value #MIN_INSYNC_FROM_REPLICAS} replicas up, else none (the
+   * broker's default).
+   */
+  public static OptionalInt minInsyncReplicas(int replicationFactor) {
+    return replicationFactor >= MIN_INSYNC_FROM_REPLICAS
+        ? OptionalInt.of(MIN_INSYNC_REPLICAS)
+        : OptionalInt.empty();
   }
 }

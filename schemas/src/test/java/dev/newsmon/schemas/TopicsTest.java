@@ -3,7 +3,9 @@ package dev.newsmon.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +31,38 @@ class TopicsTest {
   }
 
   @Test
-  void shouldCompactOnlyTheKeyedStateTopicsAndForgetSeenItemsAfterThirtyDays() {
-    Map<String, NewTopic> byName =
-        Topics.defaults().newTopics(6, (short) 1).stream()
-            .collect(java.util.stream.Collectors.toMap(NewTopic::name, t -> t));
+  void shouldCompactTheKeyedStateTopicsAndDeleteWhatTheAppHasForgotten() {
+    Map<String, NewTopic> byName = byName(Topics.defaults().newTopics(6, (short) 1));
 
     assertThat(byName.get("newsmon.rule-counts").configs())
-        .containsEntry("cleanup.policy", "compact");
-    assertThat(byName.get("newsmon.rule-counts").configs()).doesNotContainKey("retention.ms");
+        .containsOnly(
+            Map.entry("cleanup.policy", "compact,delete"),
+            Map.entry("retention.ms", Long.toString(8L * 24 * 60 * 60 * 1000)));
     assertThat(byName.get("newsmon.ingest.seen").configs())
-        .containsEntry("cleanup.policy", "compact,delete")
-        .containsEntry("retention.ms", Long.toString(30L * 24 * 60 * 60 * 1000));
+        .containsOnly(
+            Map.entry("cleanup.policy", "compact,delete"),
+            Map.entry("retention.ms", Long.toString(30L * 24 * 60 * 60 * 1000)));
     assertThat(byName.get("newsmon.articles").configs()).isEmpty();
     assertThat(byName.get("newsmon.articles").numPartitions()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldAskForTwoInSyncReplicasFromThreeReplicasUp() {
+    for (short rf = 1; rf <= 2; rf++) {
+      assertThat(Topics.defaults().newTopics(3, rf))
+          .allSatisfy(t -> assertThat(t.configs()).doesNotContainKey("min.insync.replicas"));
+    }
+    Map<String, NewTopic> three = byName(Topics.defaults().newTopics(3, (short) 3));
+
+    assertThat(three.values())
+        .allSatisfy(t -> assertThat(t.configs()).containsEntry("min.insync.replicas", "2"));
+    assertThat(three.get("newsmon.rule-counts").configs())
+        .containsEntry("cleanup.policy", "compact,delete");
+    assertThat(three.get("newsmon.articles").replicationFactor()).isEqualTo((short) 3);
+  }
+
+  private static Map<String, NewTopic> byName(List<NewTopic> topics) {
+    return topics.stream().collect(Collectors.toMap(NewTopic::name, t -> t));
   }
 
   @Test

@@ -38,6 +38,7 @@ public final class ProcessorsApp implements AutoCloseable {
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final GroupMembershipOperation onClose;
   private final CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
   private volatile boolean hasRun;
 
@@ -51,6 +52,7 @@ public final class ProcessorsApp implements AutoCloseable {
         ProcessorsTopology.build(config, ArticleMatcher.compile(config.watchlist()), metrics);
     Properties props = config.streamsProperties();
     props.put(CountingDeserializationHandler.METRICS_CONFIG, metrics);
+    this.onClose = onClose(props);
     this.streams = new KafkaStreams(topology, props);
     streams.setStateListener(
         (now, before) -> {
@@ -126,13 +128,9 @@ public final class ProcessorsApp implements AutoCloseable {
         && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
   }
 
-  /** For interactive queries and metadata; do not close it directly. */
+  /** For its metadata (tests, benchmarks); do not close it directly. */
   public KafkaStreams streams() {
     return streams;
-  }
-
-  public RuleCountQueries ruleCounts() {
-    return new RuleCountQueries(streams);
   }
 
   public ProcessorMetrics metrics() {
@@ -144,18 +142,32 @@ public final class ProcessorsApp implements AutoCloseable {
   }
 
   /**
-   * Stops, committing what was processed, and leaves the group so that the partitions move to the
-   * other instances (or to this one restarted) at once rather than after the session timeout.
+   * Stops, committing what was processed. A dynamic member leaves the group so that the partitions
+   * move to the other instances (or to this one restarted) at once rather than after the session
+   * timeout; a static one stays, since it will be back under the same {@code group.instance.id} and
+   * take its partitions back without a rebalance (see {@link #onClose}).
    *
    * @return false if it did not stop within {@code timeout}
    */
   public boolean close(Duration timeout) {
     boolean stopped =
-        streams.close(
-            CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(timeout));
+        streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(timeout));
     streamsMetrics.close();
     return stopped;
+  }
+
+  /**
+   * What a close does to the group membership. A restarted dynamic member joins as a new member, so
+   * leaving at once saves waiting out the old one's session. A static member that left would be
+   * removed, and its return would rebalance the group twice (once as it leaves, once as it comes
+   * back), with its tasks restored elsewhere in between; staying, it is back within the session
+   * timeout with its tasks and local state, while a member that does not come back (a scale-down)
+   * gives its tasks up only when the session times out.
+   */
+  static GroupMembershipOperation onClose(Properties streamsProperties) {
+    return ProcessorsConfig.staticMember(streamsProperties)
+        ? GroupMembershipOperation.REMAIN_IN_GROUP
+        : GroupMembershipOperation.LEAVE_GROUP;
   }
 
   @Override

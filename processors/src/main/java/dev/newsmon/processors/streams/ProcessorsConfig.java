@@ -14,12 +14,15 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the processors need, validated once: where to read and write, what to match, when to
  * alert, and how Kafka Streams runs. Client settings (security, timeouts, anything else) pass
- * through {@link #clientProperties} unchanged; the typed fields win where both set the same key.
+ * through {@link #clientProperties} unchanged; the typed fields win where both set the same key,
+ * except {@code replicationFactor} and {@code groupInstanceId}, which the client properties
+ * override.
  *
  * @param applicationId the Kafka Streams application id: consumer group, changelog and
  *     transactional-id prefix; instances sharing it share the work
@@ -36,6 +39,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param countsEmitInterval how often (wall clock) the rule counts changed since the last emission
  *     go out on {@code newsmon.rule-counts}, one record per changed rule and window; defaults to
  *     the commit interval
+ * @param replicationFactor of the changelog topics Kafka Streams creates, or {@link
+ *     #BROKER_DEFAULT_REPLICATION_FACTOR} for the broker's {@code default.replication.factor}; a
+ *     {@code replication.factor} in the client properties wins
+ * @param groupInstanceId this instance's static group membership ({@code group.instance.id} of its
+ *     main consumers, which Kafka Streams suffixes with the thread number), or null for dynamic
+ *     membership; one set in the client properties wins. It must be unique within the application
+ *     and stable across restarts (a StatefulSet's pod name)
  * @param clientProperties Kafka client and Streams settings passed through as given
  */
 public record ProcessorsConfig(
@@ -49,6 +59,8 @@ public record ProcessorsConfig(
     List<Duration> countWindows,
     Duration countsRetention,
     Duration countsEmitInterval,
+    int replicationFactor,
+    String groupInstanceId,
     Map<String, String> clientProperties) {
 
   public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
@@ -63,14 +75,34 @@ public record ProcessorsConfig(
   /** The Streams producers' linger unless the client properties say otherwise. */
   public static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
 
+  /**
+   * Also the basis of the rule-counts topic's {@code retention.ms} ({@link
+   * Topics#RULE_COUNTS_RETENTION}, a day more): change both together.
+   */
   public static final Duration DEFAULT_COUNTS_RETENTION = Duration.ofDays(7);
+
+  /** Kafka's own value for "the broker's {@code default.replication.factor}". */
+  public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
+
   public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
       List.of(Duration.ofMinutes(1), Duration.ofDays(1));
 
   public ProcessorsConfig {
-    if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+    if (applicationId == null || !applicationId.matches(NAME)) {
       throw new IllegalArgumentException(
           "applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
+    }
+    if (groupInstanceId != null && !groupInstanceId.matches(NAME)) {
+      throw new IllegalArgumentException(
+          "groupInstanceId may hold only letters, digits, '.', '_' and '-': " + groupInstanceId);
+    }
+    if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR
+        && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "replicationFactor must be at least 1, or "
+              + BROKER_DEFAULT_REPLICATION_FACTOR
+              + " for the broker's default: "
+              + replicationFactor);
     }
     require("topics", topics);
     require("watchlist", watchlist);
@@ -120,6 +152,8 @@ public record ProcessorsConfig(
     }
     clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
   }
+
+  private static final String NAME = "[A-Za-z0-9._-]+";
 
   private static void require(String name, Object value) {
     if (value == null) {
@@ -173,11 +207,56 @@ public record ProcessorsConfig(
     // default of 5 ms sends them while the interval runs. Measured in BENCHMARKS.md (Pipeline).
     putDefault(
         p, ProducerConfig.LINGER_MS_CONFIG, Long.toString(DEFAULT_PRODUCER_LINGER.toMillis()));
+    // Without it the changelogs get the broker's default.replication.factor, which is 1 unless
+    // configured: a broker lost would take the only copy of its changelog partitions, and a
+    // task's state could then not be restored. The client properties win, unlike for the typed
+    // fields above, because `process` always passes its --replication-factor, default 1, while a
+    // file that sets replication.factor says so on purpose.
+    if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR) {
+      p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+    }
+    // The changelogs then take the min.insync.replicas of the topics newsmon creates, which
+    // follows the replication factor in force.
+    String minInsync = StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+    if (!p.containsKey(minInsync)) {
+      Topics.minInsyncReplicas(replicationFactorIn(p))
+          .ifPresent(n -> p.put(minInsync, Integer.toString(n)));
+    }
+    if (groupInstanceId != null && !staticMember(p)) {
+      p.put(
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          groupInstanceId);
+    }
     if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new IllegalArgumentException(
           "clientProperties must hold " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
     return p;
+  }
+
+  /** The changelogs' replication factor these properties give Kafka Streams; -1 for none. */
+  private static int replicationFactorIn(Properties p) {
+    try {
+      return Integer.parseInt(
+          p.getProperty(
+                  StreamsConfig.REPLICATION_FACTOR_CONFIG,
+                  Integer.toString(BROKER_DEFAULT_REPLICATION_FACTOR))
+              .strip());
+    } catch (NumberFormatException e) {
+      return BROKER_DEFAULT_REPLICATION_FACTOR; // Kafka Streams rejects it with the key's name
+    }
+  }
+
+  /**
+   * Whether these Kafka Streams properties give the main consumers a {@code group.instance.id}
+   * (static membership), under any of the keys Kafka Streams reads it from.
+   */
+  static boolean staticMember(Properties p) {
+    String key = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+    return List.of(key, StreamsConfig.consumerPrefix(key), StreamsConfig.mainConsumerPrefix(key))
+        .stream()
+        .map(p::getProperty)
+        .anyMatch(v -> v != null && !v.isBlank());
   }
 
   /** Sets a producer default unless the client properties set it, prefixed or not. */
@@ -200,6 +279,8 @@ public record ProcessorsConfig(
     private List<Duration> countWindows = DEFAULT_EXTRA_COUNT_WINDOWS;
     private Duration countsRetention = DEFAULT_COUNTS_RETENTION;
     private Duration countsEmitInterval;
+    private int replicationFactor = BROKER_DEFAULT_REPLICATION_FACTOR;
+    private String groupInstanceId;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
     private Builder(Watchlist watchlist) {
@@ -253,6 +334,18 @@ public record ProcessorsConfig(
       return this;
     }
 
+    /** Of the changelogs; the broker's default unless set. */
+    public Builder replicationFactor(int replicationFactor) {
+      this.replicationFactor = replicationFactor;
+      return this;
+    }
+
+    /** Static group membership; null (the default) for dynamic membership. */
+    public Builder groupInstanceId(String groupInstanceId) {
+      this.groupInstanceId = groupInstanceId;
+      return this;
+    }
+
     public Builder bootstrapServers(String bootstrapServers) {
       clientProperties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       return this;
@@ -283,6 +376,8 @@ public record ProcessorsConfig(
           countWindows,
           countsRetention,
           countsEmitInterval,
+          replicationFactor,
+          groupInstanceId,
           clientProperties);
     }
   }

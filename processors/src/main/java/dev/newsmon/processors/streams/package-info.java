@@ -1,8 +1,8 @@
 /**
  * The Kafka Streams processors: {@link dev.newsmon.processors.streams.MentionsTopology} (articles
  * to mentions, bad payloads to the dead-letter topic), {@link
- * dev.newsmon.processors.streams.RuleCountsTopology} (windowed counts for dashboards, queryable
- * through {@link dev.newsmon.processors.streams.RuleCountQueries}), {@link
+ * dev.newsmon.processors.streams.RuleCountsTopology} (windowed counts, published on {@code
+ * newsmon.rule-counts} for the dashboards, which read the topics rather than the stores), {@link
  * dev.newsmon.processors.streams.SpikeAlertsTopology} and {@link
  * dev.newsmon.processors.streams.FirstMentionTopology} (alerts), composed by {@link
  * dev.newsmon.processors.streams.ProcessorsTopology} and run by {@link
