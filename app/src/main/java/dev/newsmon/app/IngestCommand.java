@@ -77,8 +77,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--replication-factor",
       paramLabel = "N",
-      defaultValue = "1",
-      description = "Replication factor of topics created here (default: ${DEFAULT-VALUE}).")
+      defaultValue = "-1",
+      description =
+          "Replication factor of topics created here (default: the broker's"
+              + " default.replication.factor).")
   short replicationFactor;
 
   @Override

@@ -86,10 +86,11 @@ final class ProcessCommand implements Callable<Integer> {
   @Option(
       names = "--replication-factor",
       paramLabel = "N",
-      defaultValue = "1",
+      defaultValue = "-1",
       description =
           "Replication factor of topics this creates and of Kafka Streams' changelogs, unless the"
-              + " --kafka-config file sets replication.factor (default: ${DEFAULT-VALUE}).")
+              + " --kafka-config file sets replication.factor (default: the broker's"
+              + " default.replication.factor).")
   short replicationFactor;
 
   @Option(
