@@ -6,6 +6,7 @@ import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -101,14 +102,14 @@ final class RunCommand implements Callable<Integer> {
     KafkaOptions.Connection connection = kafka.connect();
     LocalMonitor monitor;
     try {
-      connection.ensureTopics(partitions, (short) 1);
+      connection.ensureTopics(partitions, (short) -1);
       // Static membership: a restarted run takes its partitions back at once instead of waiting
       // out the session of the member it replaces (a static member stays in the group on close).
       ProcessorsConfig processors =
           ProcessorsConfig.builder(list)
               .topics(connection.topics())
               .stateDir(stateDir.toAbsolutePath().normalize())
-              .groupInstanceId("newsmon-run")
+              .groupInstanceId(staticMemberId(stateDir))
               .clientProperties(connection.clientProperties())
               .build();
       monitor =
@@ -194,6 +195,25 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * This installation's static member id: the same across its restarts, and different for a run on
+   * another machine or with another state dir, which would otherwise fence this one out of the
+   * group when both use one cluster.
+   */
+  static String staticMemberId(Path stateDir) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    String where = stateDir.toAbsolutePath().normalize().toString();
+    return "newsmon-run-"
+        + host.replaceAll("[^A-Za-z0-9._-]", "_")
+        + "-"
+        + Integer.toHexString(where.hashCode());
   }
 
   /** Ingest's sources, or null when none was given. */

@@ -79,6 +79,15 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldGiveEachInstallationAStaticMemberIdOfItsOwnThatSurvivesRestarts(@TempDir Path dir) {
+    String here = RunCommand.staticMemberId(dir.resolve("streams"));
+
+    assertThat(RunCommand.staticMemberId(dir.resolve("x/../streams"))).isEqualTo(here);
+    assertThat(RunCommand.staticMemberId(dir.resolve("other"))).isNotEqualTo(here);
+    assertThat(here).matches("newsmon-run-[A-Za-z0-9._-]+-[0-9a-f]+");
+  }
+
+  @Test
   void shouldRefuseAKafkaConfigFileItCannotRead(@TempDir Path dir) {
     Path missing = dir.resolve("client.properties");
 

@@ -236,11 +236,18 @@ public final class PipelineBenchmark {
       for (int i = 0; i < latencyCount; i++) {
         steady.add(article(i, "l", random, t0.plus(Duration.ofDays(1)).plusMillis(i * 100L)));
       }
-      // Older than everything measured, so warming up moves no window towards closing.
-      List<byte[]> warm = new ArrayList<>(warmup);
-      for (int i = 0; i < warmup; i++) {
-        warm.add(article(i, "w", random, t0.minus(Duration.ofDays(3)).plusMillis(i * 100L)));
-      }
+      // Older than everything measured, so warming up moves no window towards closing; new ids
+      // every round, as the processors match an article sent again unchanged only once.
+      java.util.function.IntFunction<List<byte[]>> warm =
+          round -> {
+            Random r = new Random(round);
+            List<byte[]> batch = new ArrayList<>(warmup);
+            for (int i = 0; i < warmup; i++) {
+              batch.add(
+                  article(i, "w" + round, r, t0.minus(Duration.ofDays(3)).plusMillis(i * 100L)));
+            }
+            return batch;
+          };
       double avgBytes = tput.stream().mapToInt(b -> b.length).average().orElse(0);
       System.out.printf(
           Locale.ROOT,
@@ -526,12 +533,16 @@ public final class PipelineBenchmark {
 
   /**
    * Unmeasured rounds over {@code warm} until the JIT compilers are quiet (under 10% of one core
-   * during the round) or {@code --warmup-max-rounds} (default 12) have run. Each round sends the
-   * same articles again; the processors count them again, in windows long past.
+   * during the round) or {@code --warmup-max-rounds} (default 12) have run. Each round sends
+   * articles of its own (the processors skip an article sent again unchanged), in windows long past.
    */
-  private void warmUp(EmbeddedKafka kafka, String topic, List<byte[]> warm, boolean pipeline)
+  private void warmUp(
+      EmbeddedKafka kafka,
+      String topic,
+      java.util.function.IntFunction<List<byte[]>> warm,
+      boolean pipeline)
       throws Exception {
-    if (warm.isEmpty()) {
+    if (warmup == 0) {
       return;
     }
     var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -540,7 +551,7 @@ public final class PipelineBenchmark {
       long compileBefore = jit.getTotalCompilationTime();
       long start = System.nanoTime();
       System.out.printf(Locale.ROOT, "warm-up round %d (not measured):%n", round);
-      throughput(kafka, topic, warm, pipeline);
+      throughput(kafka, topic, warm.apply(round), pipeline);
       double elapsedMs = (System.nanoTime() - start) / 1e6;
       double jitShare = (jit.getTotalCompilationTime() - compileBefore) / elapsedMs;
       System.out.printf(Locale.ROOT, "  JIT compiling %.0f%% of a core%n", 100 * jitShare);

@@ -41,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * bad article must not stop the partition behind it.
  *
  * <p>An article sent again unchanged (same id, title, body and {@code publishedAt}) within the
- * counts retention is matched once: the second copy is logged, counted in {@value
- * ProcessorMetrics#ARTICLES_REPEATED} and skipped, so re-sending (ingest's HTTP push, a file read
- * twice, a retried batch) cannot inflate counts or spikes. An edited article is matched again. The
- * {@value #MATCHED_STORE} store remembers a hash of each article's text by id; articles are keyed
- * by id, so every copy reaches the same task.
+ * largest counted window plus grace (a day and ten minutes by default) is matched once: the second
+ * copy is logged, counted in {@value ProcessorMetrics#ARTICLES_REPEATED} and skipped, so re-sending
+ * (ingest's HTTP push, a file read twice, a retried batch) cannot inflate counts or spikes. An
+ * edited article is matched again. The {@value #MATCHED_STORE} store remembers a hash of each
+ * article's text by id; articles are keyed by id, so every copy reaches the same task.
  *
  * <p>The matcher is compiled once from the watchlist and shared by every task: it is immutable and
  * thread-safe. A mention's {@code detectedAt} is the processing wall clock; it does not feed any
@@ -85,12 +85,14 @@ public final class MentionsTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         config.topics().articles().name());
-    topology.addProcessor(
-        PROCESSOR, () -> new MatchProcessor(matcher, metrics, config.countsRetention()), SOURCE);
+    // Past the largest counted window and its grace a copy is late everywhere it could count,
+    // so remembering articles longer buys nothing but store segments to search.
+    Duration largest = config.countWindows().get(config.countWindows().size() - 1);
+    Duration horizon = largest.plus(config.alerting().grace());
+    topology.addProcessor(PROCESSOR, () -> new MatchProcessor(matcher, metrics, horizon), SOURCE);
     topology.addStateStore(
         Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    MATCHED_STORE, config.countsRetention(), Duration.ofMillis(1), false),
+                Stores.persistentWindowStore(MATCHED_STORE, horizon, Duration.ofMillis(1), false),
                 Serdes.String(),
                 Serdes.Long())
             .withCachingEnabled()

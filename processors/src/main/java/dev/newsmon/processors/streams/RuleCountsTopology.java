@@ -167,6 +167,7 @@ public final class RuleCountsTopology {
     private final List<Duration> windows;
     private final Duration largest;
     private ProcessorContext<String, RuleCount> context;
+    private final LateLog lateLog = new LateLog(log, "the counts");
     private WindowStore<String, Long> seen;
     private KeyValueStore<PendingCount, WindowCount> pending;
     private final List<WindowStore<String, WindowCount>> counts = new ArrayList<>();
@@ -188,6 +189,11 @@ public final class RuleCountsTopology {
       }
       context.schedule(
           config.countsEmitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+    }
+
+    @Override
+    public void close() {
+      lateLog.flush();
     }
 
     @Override
@@ -235,7 +241,10 @@ public final class RuleCountsTopology {
         seen.put(seenKey, ts, ts);
       }
       if (!late.isEmpty()) {
-        log.warn(
+        String position = ProcessorsTopology.position(context);
+        lateLog.late(
+            context.currentSystemTimeMs(),
+            position,
             "late mention of rule {} by article {} at {} left out of the {} counts: their windows"
                 + " closed (stream time {}, grace {}) at {}",
             ruleId,
@@ -244,7 +253,7 @@ public final class RuleCountsTopology {
             late,
             Instant.ofEpochMilli(streamTime),
             grace,
-            ProcessorsTopology.position(context));
+            position);
       }
     }
 

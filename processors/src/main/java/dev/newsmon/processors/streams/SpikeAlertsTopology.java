@@ -115,6 +115,7 @@ public final class SpikeAlertsTopology {
     private final double decay;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SpikeState> store;
+    private final LateLog lateLog = new LateLog(log, "spike detection");
 
     SpikeProcessor(ProcessorsConfig config, ProcessorMetrics metrics) {
       this.metrics = metrics;
@@ -133,6 +134,11 @@ public final class SpikeAlertsTopology {
     }
 
     @Override
+    public void close() {
+      lateLog.flush();
+    }
+
+    @Override
     public void process(Record<String, Mention> record) {
       Mention mention = record.value();
       if (mention == null) {
@@ -146,7 +152,10 @@ public final class SpikeAlertsTopology {
       long start = EventTime.windowStart(record.timestamp(), window);
       if (EventTime.isClosed(start, window, grace, streamTime)) {
         metrics.late(LATE_TAG, window);
-        log.warn(
+        String position = ProcessorsTopology.position(context);
+        lateLog.late(
+            context.currentSystemTimeMs(),
+            position,
             "late mention of rule {} by article {} for window {} left out of spike detection"
                 + " (stream time {}, grace {}) at {}",
             ruleId,
@@ -154,7 +163,7 @@ public final class SpikeAlertsTopology {
             Instant.ofEpochMilli(start),
             Instant.ofEpochMilli(streamTime),
             grace,
-            ProcessorsTopology.position(context));
+            position);
         store.put(ruleId, state);
         return;
       }
