@@ -23,23 +23,7 @@ class DashboardDataTest {
   }
 
   private static Alert alert(AlertType type, String ruleId, Instant windowStart, Instant detected) {
-    return new Alert(
-        1,
-        Alert.idFor(type, ruleId, windowStart),
-        type,
-        ruleId,
-        ruleId,
-        "ceasefire-term",
-        null,
-        windowStart,
-        windowStart.plus(HOUR),
-        6,
-        0.4,
-        0.63,
-        5.0,
-        7.3,
-        List.of("a1"),
-        detected);
+    return DashboardFixtures.alert(type, ruleId, windowStart, 6, List.of("a1"), detected);
   }
 
   /** Eight spikes of one rule, as one partition holds them: detected 10 minutes into each hour. */

@@ -72,10 +72,26 @@ final class DashboardFixtures {
   }
 
   static Alert spike(String ruleId, Instant windowStart, long count) {
+    return alert(
+        AlertType.SPIKE,
+        ruleId,
+        windowStart,
+        count,
+        List.of("a1", "a2"),
+        windowStart.plusSeconds(600));
+  }
+
+  static Alert alert(
+      AlertType type,
+      String ruleId,
+      Instant windowStart,
+      long count,
+      List<String> articleIds,
+      Instant detectedAt) {
     return new Alert(
         1,
-        Alert.idFor(AlertType.SPIKE, ruleId, windowStart),
-        AlertType.SPIKE,
+        Alert.idFor(type, ruleId, windowStart),
+        type,
         ruleId,
         ruleId,
         "ceasefire-term",
@@ -87,8 +103,8 @@ final class DashboardFixtures {
         0.63,
         5.0,
         7.3,
-        List.of("a1", "a2"),
-        windowStart.plusSeconds(600));
+        articleIds,
+        detectedAt);
   }
 
   static RuleCount count(String ruleId, Instant windowStart, long mentions, Instant updatedAt) {
