@@ -1,5 +1,6 @@
 package dev.newsmon.processors.streams;
 
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.slf4j.Logger;
 
 /**
@@ -31,12 +32,12 @@ final class LateLog {
   }
 
   /**
-   * Logs {@code message} with {@code args} unless this minute's budget is spent.
-   *
-   * @param nowMs wall clock
-   * @param position {@code topic-partition@offset} of the record
+   * Logs {@code message} with {@code args}, followed by the record's position, unless this minute's
+   * budget is spent.
    */
-  void late(long nowMs, String position, String message, Object... args) {
+  void late(ProcessorContext<?, ?> context, String message, Object... args) {
+    long nowMs = context.currentSystemTimeMs();
+    String position = ProcessorsTopology.position(context);
     if (nowMs - minuteStart >= MINUTE_MS) {
       flush();
       minuteStart = nowMs;
@@ -44,7 +45,9 @@ final class LateLog {
     }
     if (logged < PER_MINUTE) {
       logged++;
-      log.warn(message, args);
+      Object[] withPosition = java.util.Arrays.copyOf(args, args.length + 1);
+      withPosition[args.length] = position;
+      log.warn(message + " at {}", withPosition);
       return;
     }
     if (suppressed++ == 0) {

@@ -87,8 +87,7 @@ public final class MentionsTopology {
         config.topics().articles().name());
     // Past the largest counted window and its grace a copy is late everywhere it could count,
     // so remembering articles longer buys nothing but store segments to search.
-    Duration largest = config.countWindows().get(config.countWindows().size() - 1);
-    Duration horizon = largest.plus(config.alerting().grace());
+    Duration horizon = config.largestCountWindow().plus(config.alerting().grace());
     topology.addProcessor(PROCESSOR, () -> new MatchProcessor(matcher, metrics, horizon), SOURCE);
     topology.addStateStore(
         Stores.windowStoreBuilder(

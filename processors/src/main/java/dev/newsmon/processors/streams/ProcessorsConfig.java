@@ -166,6 +166,11 @@ public record ProcessorsConfig(
   }
 
   /** The watchlist's alerting settings: window, grace and the default thresholds. */
+  /** The largest of {@link #countWindows}: it bounds how far back any view counts. */
+  public Duration largestCountWindow() {
+    return countWindows.get(countWindows.size() - 1);
+  }
+
   public Alerting alerting() {
     return watchlist.alerting();
   }

@@ -3,6 +3,8 @@ package dev.newsmon.processors.streams;
 import dev.newsmon.processors.match.ArticleMatcher;
 import dev.newsmon.schemas.Mention;
 import dev.newsmon.schemas.Topic;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.common.config.TopicConfig;
@@ -50,6 +52,15 @@ public final class ProcessorsTopology {
     SpikeAlertsTopology.addTo(topology, config, metrics);
     FirstMentionTopology.addTo(topology, config, metrics);
     return topology;
+  }
+
+  /**
+   * The name of store {@code store} for windows of {@code window}, such as {@code
+   * rule-counts-pt1h}: a store of another window size is another store, never one read as if its
+   * windows had the new size.
+   */
+  static String perWindow(String store, Duration window) {
+    return store + "-" + window.toString().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -63,7 +63,7 @@ public final class RuleCountsTopology {
 
   /** The name of the count store for one window size, such as {@code rule-counts-pt1h}. */
   public static String storeName(Duration window) {
-    return "rule-counts-" + window.toString().toLowerCase(java.util.Locale.ROOT);
+    return ProcessorsTopology.perWindow("rule-counts", window);
   }
 
   /** This topology alone: a mentions source, the counting processor and its sink. */
@@ -93,8 +93,8 @@ public final class RuleCountsTopology {
     @Override
     public Set<StoreBuilder<?>> stores() {
       Set<StoreBuilder<?>> stores = new java.util.LinkedHashSet<>();
-      Duration largest = config.countWindows().get(config.countWindows().size() - 1);
-      Duration seenRetention = largest.multipliedBy(2).plus(config.alerting().grace());
+      Duration seenRetention =
+          config.largestCountWindow().multipliedBy(2).plus(config.alerting().grace());
       stores.add(
           Stores.windowStoreBuilder(
                   Stores.persistentWindowStore(
@@ -176,7 +176,7 @@ public final class RuleCountsTopology {
       this.config = config;
       this.metrics = metrics;
       this.windows = config.countWindows();
-      this.largest = windows.get(windows.size() - 1);
+      this.largest = config.largestCountWindow();
     }
 
     @Override
@@ -241,19 +241,16 @@ public final class RuleCountsTopology {
         seen.put(seenKey, ts, ts);
       }
       if (!late.isEmpty()) {
-        String position = ProcessorsTopology.position(context);
         lateLog.late(
-            context.currentSystemTimeMs(),
-            position,
+            context,
             "late mention of rule {} by article {} at {} left out of the {} counts: their windows"
-                + " closed (stream time {}, grace {}) at {}",
+                + " closed (stream time {}, grace {})",
             ruleId,
             mention.articleId(),
             Instant.ofEpochMilli(ts),
             late,
             Instant.ofEpochMilli(streamTime),
-            grace,
-            position);
+            grace);
       }
     }
 

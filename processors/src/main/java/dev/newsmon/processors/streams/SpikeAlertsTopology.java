@@ -61,7 +61,7 @@ public final class SpikeAlertsTopology {
    * instead of reading the old one's as windows of the new size.
    */
   public static String storeName(Duration window) {
-    return "spike-state-" + window.toString().toLowerCase(java.util.Locale.ROOT);
+    return ProcessorsTopology.perWindow("spike-state", window);
   }
 
   /** The {@code processor} tag of the mentions this topology counts late. */
@@ -152,18 +152,15 @@ public final class SpikeAlertsTopology {
       long start = EventTime.windowStart(record.timestamp(), window);
       if (EventTime.isClosed(start, window, grace, streamTime)) {
         metrics.late(LATE_TAG, window);
-        String position = ProcessorsTopology.position(context);
         lateLog.late(
-            context.currentSystemTimeMs(),
-            position,
+            context,
             "late mention of rule {} by article {} for window {} left out of spike detection"
-                + " (stream time {}, grace {}) at {}",
+                + " (stream time {}, grace {})",
             ruleId,
             mention.articleId(),
             Instant.ofEpochMilli(start),
             Instant.ofEpochMilli(streamTime),
-            grace,
-            position);
+            grace);
         store.put(ruleId, state);
         return;
       }

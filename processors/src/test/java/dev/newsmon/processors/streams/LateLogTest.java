@@ -2,10 +2,19 @@ package dev.newsmon.processors.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.NOPLogger;
 
 class LateLogTest {
+  private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+
+  /** One late record at wall clock {@code nowMs} and offset {@code offset} of mentions-0. */
+  private void late(LateLog log, long nowMs, long offset) {
+    context.setCurrentSystemTimeMs(nowMs);
+    context.setRecordMetadata("mentions", 0, offset);
+    log.late(context, "late {}", offset);
+  }
 
   @Test
   void shouldLogTheFirstHundredOfAMinuteOneByOneAndSumUpTheRest() {
@@ -13,18 +22,18 @@ class LateLogTest {
     long t0 = 1_000_000L;
 
     for (int i = 0; i < LateLog.PER_MINUTE + 50; i++) {
-      log.late(t0 + i, "mentions-0@" + i, "late {}", i);
+      late(log, t0 + i, i);
     }
     assertThat(log.suppressed()).isEqualTo(50);
 
     // a new minute: the summary goes out and the budget is whole again
-    log.late(t0 + 60_000, "mentions-0@500", "late {}", 500);
+    late(log, t0 + 60_000, 500);
     assertThat(log.suppressed()).isZero();
     for (int i = 0; i < LateLog.PER_MINUTE - 1; i++) {
-      log.late(t0 + 60_001 + i, "mentions-0@" + (501 + i), "late {}", i);
+      late(log, t0 + 60_001 + i, 501 + i);
     }
     assertThat(log.suppressed()).isZero();
-    log.late(t0 + 61_000, "mentions-0@700", "late {}", 700);
+    late(log, t0 + 61_000, 700);
     assertThat(log.suppressed()).isEqualTo(1);
     log.flush();
     assertThat(log.suppressed()).isZero();
