@@ -3,6 +3,7 @@ package dev.newsmon.app;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.ingest.IngestMetrics;
+import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -77,7 +78,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--replication-factor",
       paramLabel = "N",
-      defaultValue = "-1",
+      defaultValue = "" + Topics.BROKER_DEFAULT_REPLICATION_FACTOR,
       description =
           "Replication factor of topics created here (default: the broker's"
               + " default.replication.factor).")

@@ -6,6 +6,7 @@ import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.Dashboard;
 import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.processors.web.Health;
+import dev.newsmon.schemas.Topics;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class ProcessCommand implements Callable<Integer> {
   @Option(
       names = "--replication-factor",
       paramLabel = "N",
-      defaultValue = "-1",
+      defaultValue = "" + Topics.BROKER_DEFAULT_REPLICATION_FACTOR,
       description =
           "Replication factor of topics this creates and of Kafka Streams' changelogs, unless the"
               + " --kafka-config file sets replication.factor (default: the broker's"

@@ -4,6 +4,7 @@ import dev.newsmon.app.run.LocalMonitor;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.processors.streams.ProcessorsConfig;
 import dev.newsmon.processors.web.DashboardServer;
+import dev.newsmon.schemas.Topics;
 import dev.newsmon.schemas.watchlist.Watchlist;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -102,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
     KafkaOptions.Connection connection = kafka.connect();
     LocalMonitor monitor;
     try {
-      connection.ensureTopics(partitions, (short) -1);
+      connection.ensureTopics(partitions, (short) Topics.BROKER_DEFAULT_REPLICATION_FACTOR);
       // Static membership: a restarted run takes its partitions back at once instead of waiting
       // out the session of the member it replaces (a static member stays in the group on close).
       ProcessorsConfig processors =
@@ -170,8 +171,9 @@ final class RunCommand implements Callable<Integer> {
     out.printf("Ctrl-C stops it.%n");
     out.flush();
     monitor.failure().thenRun(stopped::countDown);
-    // live sources start after the sample: one that cannot start then (a watched dir gone, say)
-    // fails the run as it would have at once without a sample, rather than leave it without them
+    // live sources start after the sample: if they cannot start then (the seen topic gone, the
+    // cluster unreachable), the run fails as it would have at once without a sample, rather than
+    // go on without them
     monitor
         .ingestStarted()
         .exceptionally(

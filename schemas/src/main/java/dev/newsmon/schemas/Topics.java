@@ -44,6 +44,12 @@ public final class Topics {
 
   public static final int MIN_INSYNC_REPLICAS = 2;
 
+  /**
+   * Kafka's own value for "the broker's {@code default.replication.factor}", to topic creation and
+   * to Kafka Streams' {@code replication.factor} alike.
+   */
+  public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
+
   private final String prefix;
   private final Topic<String, Article> articles;
   private final Topic<byte[], byte[]> articlesRejected;

@@ -40,8 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     go out on {@code newsmon.rule-counts}, one record per changed rule and window; defaults to
  *     the commit interval
  * @param replicationFactor of the changelog topics Kafka Streams creates, or {@link
- *     #BROKER_DEFAULT_REPLICATION_FACTOR} for the broker's {@code default.replication.factor}; a
- *     {@code replication.factor} in the client properties wins
+ *     Topics#BROKER_DEFAULT_REPLICATION_FACTOR} for the broker's {@code
+ *     default.replication.factor}; a {@code replication.factor} in the client properties wins
  * @param groupInstanceId this instance's static group membership ({@code group.instance.id} of its
  *     main consumers, which Kafka Streams suffixes with the thread number), or null for dynamic
  *     membership; one set in the client properties wins. It must be unique within the application
@@ -81,9 +81,6 @@ public record ProcessorsConfig(
    */
   public static final Duration DEFAULT_COUNTS_RETENTION = Duration.ofDays(7);
 
-  /** Kafka's own value for "the broker's {@code default.replication.factor}". */
-  public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
-
   public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
       List.of(Duration.ofMinutes(1), Duration.ofDays(1));
 
@@ -96,11 +93,11 @@ public record ProcessorsConfig(
       throw new IllegalArgumentException(
           "groupInstanceId may hold only letters, digits, '.', '_' and '-': " + groupInstanceId);
     }
-    if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR
+    if (replicationFactor != Topics.BROKER_DEFAULT_REPLICATION_FACTOR
         && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
       throw new IllegalArgumentException(
           "replicationFactor must be at least 1, or "
-              + BROKER_DEFAULT_REPLICATION_FACTOR
+              + Topics.BROKER_DEFAULT_REPLICATION_FACTOR
               + " for the broker's default: "
               + replicationFactor);
     }
@@ -217,7 +214,7 @@ public record ProcessorsConfig(
     // task's state could then not be restored. The client properties win, unlike for the typed
     // fields above, because `process` always passes its --replication-factor, default 1, while a
     // file that sets replication.factor says so on purpose.
-    if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR) {
+    if (replicationFactor != Topics.BROKER_DEFAULT_REPLICATION_FACTOR) {
       p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
     }
     // The changelogs then take the min.insync.replicas of the topics newsmon creates, which
@@ -245,10 +242,11 @@ public record ProcessorsConfig(
       return Integer.parseInt(
           p.getProperty(
                   StreamsConfig.REPLICATION_FACTOR_CONFIG,
-                  Integer.toString(BROKER_DEFAULT_REPLICATION_FACTOR))
+                  Integer.toString(Topics.BROKER_DEFAULT_REPLICATION_FACTOR))
               .strip());
     } catch (NumberFormatException e) {
-      return BROKER_DEFAULT_REPLICATION_FACTOR; // Kafka Streams rejects it with the key's name
+      return Topics
+          .BROKER_DEFAULT_REPLICATION_FACTOR; // Kafka Streams rejects it with the key's name
     }
   }
 
@@ -284,7 +282,7 @@ public record ProcessorsConfig(
     private List<Duration> countWindows = DEFAULT_EXTRA_COUNT_WINDOWS;
     private Duration countsRetention = DEFAULT_COUNTS_RETENTION;
     private Duration countsEmitInterval;
-    private int replicationFactor = BROKER_DEFAULT_REPLICATION_FACTOR;
+    private int replicationFactor = Topics.BROKER_DEFAULT_REPLICATION_FACTOR;
     private String groupInstanceId;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
