@@ -1,5 +1,6 @@
 package dev.newsmon.processors.streams;
 
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.slf4j.Logger;
 
@@ -9,10 +10,15 @@ import org.slf4j.Logger;
  * positions of the first and last of them. A backfill over several partitions can make a hundred
  * thousand mentions late in a minute, and a line each would flood the log and slow the stream
  * thread that writes it; every one is still counted in {@code newsmon.processors.late.records}. One
- * per stream task's processor, so used by one thread at a time.
+ * per stream task's processor, so used by one thread at a time; the processor {@link #tick}s it on
+ * a wall-clock punctuator.
  */
 final class LateLog {
   static final int PER_MINUTE = 100;
+
+  /** How often a processor should {@link #tick}: a summary is out this long after its minute. */
+  static final Duration TICK = Duration.ofSeconds(10);
+
   private static final long MINUTE_MS = 60_000;
 
   private final Logger log;
@@ -36,13 +42,8 @@ final class LateLog {
    * budget is spent.
    */
   void late(ProcessorContext<?, ?> context, String message, Object... args) {
-    long nowMs = context.currentSystemTimeMs();
     String position = ProcessorsTopology.position(context);
-    if (nowMs - minuteStart >= MINUTE_MS) {
-      flush();
-      minuteStart = nowMs;
-      logged = 0;
-    }
+    tick(context.currentSystemTimeMs());
     if (logged < PER_MINUTE) {
       logged++;
       Object[] withPosition = java.util.Arrays.copyOf(args, args.length + 1);
@@ -54,6 +55,19 @@ final class LateLog {
       firstSuppressed = position;
     }
     lastSuppressed = position;
+  }
+
+  /**
+   * Ends the minute if it is over at wall-clock {@code nowMs}: its summary goes out and the budget
+   * is whole again. Called on every late mention and by a punctuator, so that the summary of a
+   * burst does not wait for the next late mention, which may never come.
+   */
+  void tick(long nowMs) {
+    if (nowMs - minuteStart >= MINUTE_MS) {
+      flush();
+      minuteStart = nowMs;
+      logged = 0;
+    }
   }
 
   /** The summary of the mentions not logged one by one, if any. */

@@ -189,6 +189,7 @@ public final class RuleCountsTopology {
       }
       context.schedule(
           config.countsEmitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+      context.schedule(LateLog.TICK, PunctuationType.WALL_CLOCK_TIME, lateLog::tick);
     }
 
     @Override

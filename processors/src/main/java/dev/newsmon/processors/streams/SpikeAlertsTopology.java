@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -131,6 +132,7 @@ public final class SpikeAlertsTopology {
     public void init(ProcessorContext<String, Alert> context) {
       this.context = context;
       this.store = context.getStateStore(storeName(window));
+      context.schedule(LateLog.TICK, PunctuationType.WALL_CLOCK_TIME, lateLog::tick);
     }
 
     @Override

@@ -38,4 +38,23 @@ class LateLogTest {
     log.flush();
     assertThat(log.suppressed()).isZero();
   }
+
+  @Test
+  void shouldSumUpAMinuteWhenTheClockTicksWithoutAnotherLateMention() {
+    LateLog log = new LateLog(NOPLogger.NOP_LOGGER, "the counts");
+    long t0 = 1_000_000L;
+    for (int i = 0; i < LateLog.PER_MINUTE + 5; i++) {
+      late(log, t0 + i, i);
+    }
+
+    log.tick(t0 + 59_999);
+    assertThat(log.suppressed()).as("the minute is not over").isEqualTo(5);
+    log.tick(t0 + 60_000);
+    assertThat(log.suppressed()).isZero();
+    // and the next minute's budget is whole
+    for (int i = 0; i < LateLog.PER_MINUTE; i++) {
+      late(log, t0 + 60_001 + i, 200 + i);
+    }
+    assertThat(log.suppressed()).isZero();
+  }
 }
