@@ -40,12 +40,13 @@ import org.slf4j.LoggerFactory;
  * counted, and processing goes on. A matcher failure on one article is handled the same way: one
  * bad article must not stop the partition behind it.
  *
- * <p>An article sent again unchanged (same id, title, body and {@code publishedAt}) within the
- * largest counted window plus grace (a day and ten minutes by default) is matched once: the second
- * copy is logged, counted in {@value ProcessorMetrics#ARTICLES_REPEATED} and skipped, so re-sending
- * (ingest's HTTP push, a file read twice, a retried batch) cannot inflate counts or spikes. An
- * edited article is matched again. The {@value #MATCHED_STORE} store remembers a hash of each
- * article's text by id; articles are keyed by id, so every copy reaches the same task.
+ * <p>An article with mentions sent again unchanged (same id, title, body, {@code publishedAt} and
+ * url) within the largest counted window plus grace (a day and ten minutes by default) yields its
+ * mentions once: the second copy is logged, counted in {@value ProcessorMetrics#ARTICLES_REPEATED}
+ * and skipped, so re-sending (ingest's HTTP push, a file read twice, a retried batch) cannot
+ * inflate counts or spikes. An edited article yields mentions again. The {@value #MATCHED_STORE}
+ * store remembers a hash of the text of each article that had mentions, by id; articles are keyed
+ * by id, so every copy reaches the same task.
  *
  * <p>The matcher is compiled once from the watchlist and shared by every task: it is immutable and
  * thread-safe. A mention's {@code detectedAt} is the processing wall clock; it does not feed any
@@ -188,16 +189,6 @@ public final class MentionsTopology {
                 + ")");
         return;
       }
-      long text = textHash(article);
-      long at = record.timestamp();
-      if (matchedBefore(article.id(), text, at)) {
-        metrics.articleRepeated();
-        log.info(
-            "skipped article {} at {}: the same text was matched already",
-            article.id(),
-            ProcessorsTopology.position(context));
-        return;
-      }
       MatchResult result;
       try {
         result = matcher.match(article, Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -210,6 +201,21 @@ public final class MentionsTopology {
         reject(record, ProcessorMetrics.REJECT_MATCH, "matcher failed: " + e);
         return;
       }
+      // a copy with no mentions adds nothing downstream, so only articles that matched are looked
+      // up and remembered: with a focused watchlist most are not, and the store stays small
+      if (!result.mentions().isEmpty()) {
+        long text = textHash(article);
+        long at = record.timestamp();
+        if (matchedBefore(article.id(), text, at)) {
+          metrics.articleRepeated();
+          log.info(
+              "skipped article {} at {}: the same text was matched already",
+              article.id(),
+              ProcessorsTopology.position(context));
+          return;
+        }
+        matched.put(article.id(), text, at);
+      }
       if (!result.errors().isEmpty()) {
         metrics.matchErrors(result.errors().size());
         log.warn(
@@ -219,7 +225,6 @@ public final class MentionsTopology {
             result.errors().size(),
             result.errors());
       }
-      matched.put(article.id(), text, at);
       metrics.articleProcessed(!result.mentions().isEmpty());
       for (Mention mention : result.mentions()) {
         metrics.mention(mention.ruleId());

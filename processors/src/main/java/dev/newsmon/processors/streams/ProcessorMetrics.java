@@ -61,7 +61,7 @@ public final class ProcessorMetrics {
           ARTICLES_MATCHED,
           "articles with at least one mention",
           ARTICLES_REPEATED,
-          "articles sent again unchanged (same id and text) and skipped: matched once already",
+          "articles with mentions sent again unchanged (same id and text) and skipped",
           MENTIONS,
           "mentions emitted, per rule",
           ALERTS,

@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +133,29 @@ class MentionsTopologyTest {
         .containsExactly(tuple("truce-talks", 2), tuple("truce-talks", 3));
     assertThat(metrics.count(ProcessorMetrics.ARTICLES_REPEATED)).isEqualTo(2);
     assertThat(metrics.count(ProcessorMetrics.ARTICLES)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRememberOnlyArticlesThatHadMentions() {
+    Instant published = Fixtures.T0.plusSeconds(600);
+    Article quiet = article("A quiet day at the market", published);
+    Article talks = article("Truce talks resume", published);
+    send(Json.write(quiet).getBytes(StandardCharsets.UTF_8));
+    send(Json.write(quiet).getBytes(StandardCharsets.UTF_8));
+    send(Json.write(talks).getBytes(StandardCharsets.UTF_8));
+
+    WindowStore<String, Long> matched = driver.getWindowStore(MentionsTopology.MATCHED_STORE);
+    long from = Fixtures.T0.minusSeconds(3600).toEpochMilli();
+    long to = Fixtures.T0.plusSeconds(3600).toEpochMilli();
+    try (WindowStoreIterator<Long> it = matched.fetch(quiet.id(), from, to)) {
+      assertThat(it.hasNext()).as("an article without mentions is not remembered").isFalse();
+    }
+    try (WindowStoreIterator<Long> it = matched.fetch(talks.id(), from, to)) {
+      assertThat(it.hasNext()).isTrue();
+    }
+    // a copy without mentions is no repeat worth counting: it would add nothing downstream
+    assertThat(metrics.count(ProcessorMetrics.ARTICLES_REPEATED)).isZero();
+    assertThat(metrics.count(ProcessorMetrics.ARTICLES)).isEqualTo(3);
   }
 
   @Test
