@@ -169,7 +169,7 @@ public final class ArticleFiles {
       return;
     }
     for (int i = 0; i < root.size(); i++) {
-      toArticle(root.get(i), source, "element " + i, sink);
+      toArticle(root.get(i), source, "item " + (i + 1), sink); // from 1, as lines and ingest count
     }
   }
 

@@ -111,7 +111,7 @@ class ArticleFilesTest {
     Files.writeString(dir.resolve("many.json"), "[" + json("first") + ",{}," + json("third") + "]");
     ArticleFiles.read(dir, sink);
     assertThat(articles).extracting(Article::title).containsExactly("first", "third", "single");
-    assertThat(problems).extracting(ArticleFiles.Problem::position).containsExactly("element 1");
+    assertThat(problems).extracting(ArticleFiles.Problem::position).containsExactly("item 2");
   }
 
   @Test
