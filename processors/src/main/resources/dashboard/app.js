@@ -214,6 +214,39 @@ function niceTicks(max) {
 
 // ---- alerts --------------------------------------------------------------------------------
 
+/**
+ * The server's order (DashboardData.NEWEST_LAST), newest first: by detectedAt, then windowStart,
+ * then alertId, so that the feed reads like GET /api/alerts whatever order alerts arrive in. An
+ * alert detected late for an old window goes on top, as the API puts it.
+ */
+function newestFirst(a, b) {
+  return compareInstants(b.detectedAt, a.detectedAt)
+    || compareInstants(b.windowStart, a.windowStart)
+    || compareText(b.alertId, a.alertId);
+}
+
+/** By UTF-16 code units, as Java's String.compareTo; localeCompare would differ. */
+function compareText(x, y) {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Instants as the server writes them ("2025-03-11T10:00:00Z", "…:00.5Z", up to nine digits),
+ * compared to the nanosecond: a Date keeps milliseconds only, and as text "…:00Z" sorts after
+ * "…:00.5Z".
+ */
+function compareInstants(x, y) {
+  const [sx, fx] = instantParts(x);
+  const [sy, fy] = instantParts(y);
+  return sx - sy || compareText(fx, fy);
+}
+
+function instantParts(iso) {
+  const m = /^(.*?)(?:\.(\d{1,9}))?Z$/.exec(iso || '');
+  if (!m) return [Date.parse(iso) || 0, ''];
+  return [Date.parse(m[1] + 'Z') || 0, (m[2] || '').padEnd(9, '0')];
+}
+
 function addAlert(a, fresh) {
   if (state.alerts.has(a.alertId)) return;
   state.alerts.set(a.alertId, a);
@@ -229,8 +262,7 @@ function addAlert(a, fresh) {
     loadMentions();
   });
   const feed = $('alert-feed');
-  // newest window first
-  const before = [...feed.children].find(c => state.alerts.get(c.dataset.id).windowStart < a.windowStart);
+  const before = [...feed.children].find(c => newestFirst(a, state.alerts.get(c.dataset.id)) < 0);
   li.dataset.id = a.alertId;
   feed.insertBefore(li, before || null);
   while (feed.children.length > 200) feed.lastChild.remove();

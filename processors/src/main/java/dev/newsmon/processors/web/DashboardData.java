@@ -59,7 +59,8 @@ public final class DashboardData implements AutoCloseable {
 
   /**
    * Alerts oldest first: by {@code detectedAt} (event time, see the README), then {@code
-   * windowStart}, then {@code alertId} so that no two alerts tie.
+   * windowStart}, then {@code alertId} so that no two alerts tie. The page's feed sorts by the same
+   * keys ({@code newestFirst} in {@code dashboard/app.js}): change both together.
    */
   static final Comparator<Alert> NEWEST_LAST =
       Comparator.comparing(Alert::detectedAt)
