@@ -8,8 +8,8 @@
 // prints {"phase":"loaded", "feed":[...], "api":[...]} as one line: that is the cue for the caller
 // to publish the LIVE_IDS alerts. When those are in the feed too, it waits (up to the timeout) for
 // the feed to show the same ids in the same order as the API, and prints the final line
-// {"phase":"live", "ok", "feed", "api", "pageErrors", ...}. Feed and API lists are alert ids,
-// top first.
+// {"phase":"live", "ok", "feed", "api", "meta", "pageErrors", ...}. Feed and API lists are alert
+// ids, top first; meta maps each id in the feed to the line under its rule.
 //
 // The browser is Debian's chromium (CHROMIUM overrides the path); playwright-core never downloads
 // one.
@@ -38,8 +38,10 @@ const context = await chromium.launchPersistentContext(profile, {
 const orders = page => page.evaluate(async () => {
   const r = await fetch('api/alerts?limit=200', { headers: { Accept: 'application/json' } });
   const api = (await r.json()).map(a => a.alertId);
-  const feed = [...document.querySelectorAll('#alert-feed li.alert')].map(li => li.dataset.id);
-  return { feed, api };
+  const items = [...document.querySelectorAll('#alert-feed li.alert')];
+  const feed = items.map(li => li.dataset.id);
+  const meta = Object.fromEntries(items.map(li => [li.dataset.id, li.querySelector('.meta').textContent]));
+  return { feed, api, meta };
 });
 
 const same = o => o.feed.length === o.api.length && o.feed.every((id, i) => id === o.api[i]);

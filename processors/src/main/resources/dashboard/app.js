@@ -247,6 +247,16 @@ function instantParts(iso) {
   return [Date.parse(m[1] + 'Z') || 0, (m[2] || '').padEnd(9, '0')];
 }
 
+/**
+ * When an alert was detected after its window ended (a mention within grace), says so: the feed is
+ * in order of detection, and without it an old window above newer ones would look misplaced.
+ */
+function detectedLate(a) {
+  return a.windowEnd && a.detectedAt && compareInstants(a.detectedAt, a.windowEnd) >= 0
+    ? ` · detected ${fmtTime(a.detectedAt)}`
+    : '';
+}
+
 function addAlert(a, fresh) {
   if (state.alerts.has(a.alertId)) return;
   state.alerts.set(a.alertId, a);
@@ -256,7 +266,7 @@ function addAlert(a, fresh) {
   const li = el('li', { class: 'alert ' + a.type + (fresh ? ' new' : ''), 'data-rule': a.ruleId },
     el('span', { class: 'badge ' + a.type }, a.type === 'SPIKE' ? 'SPIKE' : 'FIRST'),
     el('strong', {}, label(a.ruleId)),
-    el('div', { class: 'meta' }, `${what} · window ${fmtTime(a.windowStart)}`));
+    el('div', { class: 'meta' }, `${what} · window ${fmtTime(a.windowStart)}${detectedLate(a)}`));
   li.addEventListener('click', () => {
     $('rule-select').value = a.ruleId;
     loadMentions();
