@@ -1,5 +1,6 @@
 package dev.newsmon.app;
 
+import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.ingest.IngestMetrics;
@@ -56,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--http-port",
       paramLabel = "N",
-      description = "Serve POST /articles and GET /metrics on this port.")
+      description = "Serve POST /articles, GET /metrics and GET /health on this port.")
   Integer httpPort;
 
   @Option(
@@ -65,6 +66,15 @@ final class IngestCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1",
       description = "Address the HTTP server binds (default: ${DEFAULT-VALUE}).")
   String httpHost;
+
+  @Option(
+      names = "--publish-stall-limit",
+      paramLabel = "DURATION",
+      description = {
+        "GET /health answers 503 once records have waited this long for Kafka's acknowledgement"
+            + " with none acknowledged, e.g. 2m (default: 1m)."
+      })
+  String publishStallLimit;
 
   @Mixin IngestTimingOptions timing;
 
@@ -166,6 +176,9 @@ final class IngestCommand implements Callable<Integer> {
     }
     if (httpPort != null) {
       b.httpPort(httpPort);
+    }
+    if (publishStallLimit != null) {
+      b.publishStallLimit(FeedLists.duration(publishStallLimit));
     }
     return b.build();
   }

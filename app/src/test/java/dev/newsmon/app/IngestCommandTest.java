@@ -81,6 +81,21 @@ class IngestCommandTest {
     assertThat(err.toString()).contains("not a duration: 'a week'");
   }
 
+  @Test
+  void shouldTakeThePublishStallLimitFromTheCommandLine(@TempDir Path dir) throws Exception {
+    assertThat(parse("ingest", "--dir", dir.toString()).config().publishStallLimit())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(
+            parse("ingest", "--dir", dir.toString(), "--publish-stall-limit", "90s")
+                .config()
+                .publishStallLimit())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(
+            () -> parse("ingest", "--dir", dir.toString(), "--publish-stall-limit", "0s").config())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("publishStallLimit must be a positive duration");
+  }
+
   private static IngestCommand parse(String... args) {
     CommandLine cli = Newsmon.commandLine();
     CommandLine.ParseResult parsed = cli.parseArgs(args);

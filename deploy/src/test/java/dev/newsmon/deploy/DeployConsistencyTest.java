@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.newsmon.app.EnvironmentDefaults;
 import dev.newsmon.app.Newsmon;
 import dev.newsmon.ingest.FeedLists;
+import dev.newsmon.ingest.Ingest;
 import dev.newsmon.processors.match.WatchlistLoader;
 import dev.newsmon.processors.web.DashboardServer;
 import dev.newsmon.schemas.Topics;
@@ -196,16 +197,21 @@ class DeployConsistencyTest {
   }
 
   @Test
-  void shouldProbeProcessorsReadinessOnTheirHealthEndpoint() {
+  void shouldProbeReadinessOnTheHealthEndpoints() {
+    // only /health follows Kafka Streams' state, or whether ingest can publish; /metrics is 200
+    // whatever happens
+    Map<String, String> healthPaths =
+        Map.of("process", DashboardServer.HEALTH_PATH, "ingest", Ingest.HEALTH_PATH);
     List<String> probed = new ArrayList<>();
     for (JsonNode m : manifests) {
       for (JsonNode c : m.path("spec").path("template").path("spec").path("containers")) {
-        if (c.path("args").path(0).asText().equals("process")) {
+        String command = c.path("args").path(0).asText();
+        if (healthPaths.containsKey(command)) {
           JsonNode get = c.path("readinessProbe").path("httpGet");
           String where = m.path("kind").asText() + " " + m.path("metadata").path("name").asText();
           assertThat(get.path("path").asText())
-              .as(where + " readiness path: only /health follows Kafka Streams' state")
-              .isEqualTo(DashboardServer.HEALTH_PATH);
+              .as(where + " readiness path")
+              .isEqualTo(healthPaths.get(command));
           assertThat(c.path("ports").findValuesAsText("name"))
               .as(where + " readiness port")
               .contains(get.path("port").asText());
@@ -213,7 +219,8 @@ class DeployConsistencyTest {
         }
       }
     }
-    assertThat(probed).containsExactly("StatefulSet newsmon-processors");
+    assertThat(probed)
+        .containsExactlyInAnyOrder("Deployment newsmon-ingest", "StatefulSet newsmon-processors");
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class Ingest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Where readiness probes ask, on the HTTP port; see {@link PublishHealth}. */
+  public static final String HEALTH_PATH = "/health";
+
   private final IngestConfig config;
   private final Topics topics;
   private final Properties clientProperties;
@@ -115,7 +118,14 @@ public final class Ingest implements AutoCloseable {
             STARTUP_TIMEOUT,
             config.dedupWindow(),
             Clock.systemUTC());
-    publisher = new Publisher(clientProperties, topics, metrics, closeTimeout);
+    publisher =
+        new Publisher(
+            clientProperties,
+            topics,
+            metrics,
+            closeTimeout,
+            new PublishHealth(config.publishStallLimit()));
+    publisher.probeCluster();
     Intake intake = new Intake(publisher, metrics);
     Fetcher fetcher = new Fetcher(config.fetch());
     int threads = Math.max(1, Math.min(4, config.feeds().size() + 1));
@@ -182,7 +192,7 @@ public final class Ingest implements AutoCloseable {
     }
     if (config.httpPort() != -1) {
       try {
-        server = new PushServer(config, intake, prometheus);
+        server = new PushServer(config, intake, prometheus, publisher::health);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot bind " + config.httpHost() + ":" + config.httpPort(), e);

@@ -14,14 +14,16 @@ import java.util.List;
  * @param watchDir directory watched for new files, or null
  * @param files files read once at start
  * @param stdin read JSONL articles from standard input until it ends
- * @param httpPort port of {@code POST /articles} and {@code GET /metrics}; -1 for no server, 0 for
- *     any free port
+ * @param httpPort port of {@code POST /articles}, {@code GET /metrics} and {@code GET /health}; -1
+ *     for no server, 0 for any free port
  * @param httpHost address the server binds, {@code 127.0.0.1} unless told otherwise
  * @param dirPollInterval how often the watched directory is listed
  * @param maxBodyBytes cap on an article body in UTF-8 bytes; longer bodies are cut and flagged
  * @param pushAckTimeout how long {@code POST /articles} waits for Kafka to acknowledge
  * @param dedupWindow how long ingest remembers a feed item it published, so as not to publish it
  *     again; longer than the seen topic's {@code retention.ms} forgets early after a restart
+ * @param publishStallLimit how long records may wait for Kafka's acknowledgement, none being
+ *     acknowledged, before {@code GET /health} answers DOWN (see {@link PublishHealth})
  */
 public record IngestConfig(
     List<FeedConfig> feeds,
@@ -34,7 +36,8 @@ public record IngestConfig(
     Duration dirPollInterval,
     int maxBodyBytes,
     Duration pushAckTimeout,
-    Duration dedupWindow) {
+    Duration dedupWindow,
+    Duration publishStallLimit) {
 
   public IngestConfig {
     feeds = List.copyOf(feeds == null ? List.of() : feeds);
@@ -51,6 +54,7 @@ public record IngestConfig(
     FetchConfig.requirePositive("dirPollInterval", dirPollInterval);
     FetchConfig.requirePositive("pushAckTimeout", pushAckTimeout);
     FetchConfig.requirePositive("dedupWindow", dedupWindow);
+    FetchConfig.requirePositive("publishStallLimit", publishStallLimit);
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
     }
@@ -71,7 +75,7 @@ public record IngestConfig(
 
   /**
    * Defaults: 127.0.0.1, no sources, {@link FetchConfig#defaults()}, 256 KiB bodies, items
-   * remembered for {@link Topics#SEEN_RETENTION}.
+   * remembered for {@link Topics#SEEN_RETENTION}, a publish stall limit of one minute.
    */
   public static final class Builder {
     private final List<FeedConfig> feeds = new ArrayList<>();
@@ -85,6 +89,8 @@ public record IngestConfig(
     private int maxBodyBytes = Article.DEFAULT_MAX_BODY_BYTES;
     private Duration pushAckTimeout = Duration.ofSeconds(30);
     private Duration dedupWindow = Topics.SEEN_RETENTION;
+    // over max.block.ms (30 s), which one record may wait for metadata before it is tried again
+    private Duration publishStallLimit = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -148,6 +154,11 @@ public record IngestConfig(
       return this;
     }
 
+    public Builder publishStallLimit(Duration limit) {
+      this.publishStallLimit = limit;
+      return this;
+    }
+
     public IngestConfig build() {
       return new IngestConfig(
           feeds,
@@ -160,7 +171,8 @@ public record IngestConfig(
           dirPollInterval,
           maxBodyBytes,
           pushAckTimeout,
-          dedupWindow);
+          dedupWindow,
+          publishStallLimit);
     }
   }
 }

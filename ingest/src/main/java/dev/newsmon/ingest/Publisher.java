@@ -4,6 +4,7 @@ import dev.newsmon.schemas.Article;
 import dev.newsmon.schemas.DeadLetters;
 import dev.newsmon.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one producer of ingest: articles keyed by id, dead letters, and the seen keys that make
  * deduplication survive restarts. Idempotent with {@code acks=all}; while the broker is away it
- * keeps waiting and retrying rather than dropping anything.
+ * keeps waiting and retrying rather than dropping anything. What it sees of Kafka goes to a {@link
+ * PublishHealth}.
  */
 final class Publisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -38,6 +40,8 @@ final class Publisher implements AutoCloseable {
   private final IngestMetrics metrics;
   private final Serializer<Article> articleSerializer;
   private final Duration closeTimeout;
+  private final PublishHealth health;
+  private final Clock clock = Clock.systemUTC();
   private final AtomicLong unacknowledged = new AtomicLong();
   private final AtomicLong publishing = new AtomicLong();
   // Re-sends happen here, not on the producer's I/O thread, where a blocking send could deadlock.
@@ -46,11 +50,16 @@ final class Publisher implements AutoCloseable {
   private volatile boolean closing;
 
   Publisher(
-      Properties clientProperties, Topics topics, IngestMetrics metrics, Duration closeTimeout) {
+      Properties clientProperties,
+      Topics topics,
+      IngestMetrics metrics,
+      Duration closeTimeout,
+      PublishHealth health) {
     this.producer = new KafkaProducer<>(producerConfig(clientProperties));
     this.topics = topics;
     this.metrics = metrics;
     this.closeTimeout = closeTimeout;
+    this.health = health;
     this.articleSerializer = topics.articles().valueSerde().serializer();
   }
 
@@ -131,7 +140,9 @@ final class Publisher implements AutoCloseable {
 
   private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-    unacknowledged.incrementAndGet();
+    if (unacknowledged.getAndIncrement() == 0) {
+      health.waiting(clock.instant());
+    }
     done.whenComplete((m, e) -> unacknowledged.decrementAndGet());
     attempt(record, done);
     return done;
@@ -150,6 +161,7 @@ final class Publisher implements AutoCloseable {
           record,
           (metadata, error) -> {
             if (error == null) {
+              health.acknowledged(clock.instant());
               done.complete(metadata);
             } else if (isRetriable(error) && !closing) {
               metrics.publishRetry();
@@ -179,6 +191,7 @@ final class Publisher implements AutoCloseable {
       CompletableFuture<RecordMetadata> done,
       Exception error) {
     metrics.publishFailure();
+    health.failed(error);
     log.error(
         "cannot send to {}: {}; the record is NOT in Kafka", record.topic(), error.toString());
     done.completeExceptionally(error);
@@ -186,6 +199,52 @@ final class Publisher implements AutoCloseable {
 
   private static boolean isRetriable(Exception error) {
     return error instanceof RetriableException;
+  }
+
+  /**
+   * Asks for the metadata of the articles topic on a thread of its own until the cluster answers,
+   * so that {@link PublishHealth} learns the producer has reached it even when there is nothing to
+   * send; a fatal error (such as a missing ACL) ends the asking.
+   */
+  void probeCluster() {
+    Thread probe =
+        new Thread(
+            () -> {
+              String topic = topics.articles().name();
+              while (!closing) {
+                try {
+                  producer.partitionsFor(topic);
+                  health.reached(clock.instant());
+                  return;
+                } catch (TimeoutException e) {
+                  // max.block.ms passed without an answer: ask again
+                  log.warn("no metadata for {} yet ({}); asking again", topic, e.getMessage());
+                } catch (RuntimeException e) {
+                  if (closing) {
+                    return;
+                  }
+                  health.failed(e);
+                  if (PublishHealth.isFatal(e)) {
+                    log.error("cannot publish to {}: {}", topic, e.toString());
+                    return;
+                  }
+                  log.warn("no metadata for {} yet ({}); asking again", topic, e.toString());
+                  try {
+                    Thread.sleep(1_000);
+                  } catch (InterruptedException interrupted) {
+                    return;
+                  }
+                }
+              }
+            },
+            "newsmon-ingest-probe");
+    probe.setDaemon(true);
+    probe.start();
+  }
+
+  /** Whether ingest can publish, now; see {@link PublishHealth}. */
+  PublishHealth.Status health() {
+    return health.at(clock.instant(), unacknowledged.get());
   }
 
   /** Records handed to Kafka and not yet acknowledged. */

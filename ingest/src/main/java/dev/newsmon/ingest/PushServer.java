@@ -21,17 +21,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /articles} (a JSON Article, an array of them, or JSONL) and {@code GET /metrics}
- * (Prometheus text). A request is all or nothing: any invalid item gets {@code 400} with the
- * position, field and reason of every invalid item, and none of its items is published (the invalid
- * ones go to the dead letter topic). A valid request gets {@code 202} with the ids once Kafka has
- * acknowledged every article, or {@code 503} when it has not within the ack timeout (the articles
- * stay queued; sending them again is harmless, their ids are stable).
+ * {@code POST /articles} (a JSON Article, an array of them, or JSONL), {@code GET /metrics}
+ * (Prometheus text) and {@code GET /health} (200 {@code {"status":"UP","reason":...}} or 503 with
+ * {@code "DOWN"}, as {@link PublishHealth} decides). A request to {@code /articles} is all or
+ * nothing: any invalid item gets {@code 400} with the position, field and reason of every invalid
+ * item, and none of its items is published (the invalid ones go to the dead letter topic). A valid
+ * request gets {@code 202} with the ids once Kafka has acknowledged every article, or {@code 503}
+ * when it has not within the ack timeout (the articles stay queued; sending them again is harmless,
+ * their ids are stable).
  */
 final class PushServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PushServer.class);
@@ -42,17 +45,27 @@ final class PushServer implements AutoCloseable {
   private final Intake intake;
   private final IngestConfig config;
   private final PrometheusMeterRegistry prometheus;
+  private final Supplier<PublishHealth.Status> health;
 
-  PushServer(IngestConfig config, Intake intake, PrometheusMeterRegistry prometheus)
+  /**
+   * @param health asked on every {@code GET /health}, from the HTTP threads
+   */
+  PushServer(
+      IngestConfig config,
+      Intake intake,
+      PrometheusMeterRegistry prometheus,
+      Supplier<PublishHealth.Status> health)
       throws IOException {
     this.config = config;
     this.intake = intake;
     this.prometheus = prometheus;
+    this.health = health;
     this.server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 0);
     this.executor = Executors.newFixedThreadPool(4, r -> new Thread(r, "newsmon-ingest-http"));
     server.setExecutor(executor);
     server.createContext("/articles", this::articles);
     server.createContext("/metrics", this::metrics);
+    server.createContext(Ingest.HEALTH_PATH, this::health);
     server.createContext("/", this::notFound);
   }
 
@@ -65,14 +78,16 @@ final class PushServer implements AutoCloseable {
           error(
               "no such page: "
                   + exchange.getRequestURI().getPath()
-                  + "; ingest serves POST /articles and GET /metrics"));
+                  + "; ingest serves POST /articles, GET /metrics and GET /health"));
     }
   }
 
   void start() {
     server.start();
     log.info(
-        "accepting POST /articles and GET /metrics on http://{}:{}", config.httpHost(), port());
+        "accepting POST /articles, GET /metrics and GET /health on http://{}:{}",
+        config.httpHost(),
+        port());
   }
 
   int port() {
@@ -154,6 +169,22 @@ final class PushServer implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(text);
       }
+    }
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().add("Allow", "GET");
+        respond(exchange, 405, error("use GET"));
+        return;
+      }
+      PublishHealth.Status status = health.get();
+      ObjectNode answer = Json.mapper().createObjectNode();
+      answer.put("status", status.status());
+      answer.put("reason", status.reason());
+      exchange.getResponseHeaders().add("Cache-Control", "no-store");
+      respond(exchange, status.up() ? 200 : 503, answer);
     }
   }
 

@@ -139,11 +139,12 @@ class IngestSourcesIT {
         .contains("newsmon_ingest_items_new_total{feed=\"http\"} 5.0")
         .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-article\"} 2.0")
         .contains("newsmon_ingest_rejected_total{feed=\"http\",reason=\"invalid-json\"} 1.0");
-    HttpResponse<String> nowhere = get(ingest, "/health");
+    HttpResponse<String> nowhere = get(ingest, "/status");
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(Json.mapper().readTree(nowhere.body()).get("error").asText())
-        .isEqualTo("no such page: /health; ingest serves POST /articles and GET /metrics");
+        .isEqualTo(
+            "no such page: /status; ingest serves POST /articles, GET /metrics and GET /health");
     assertCountedIntoSeriesRegisteredAtZero(ingest);
   }
 

@@ -1,0 +1,132 @@
+package dev.newsmon.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * Whether ingest can publish, as {@code GET /health} answers it, decided only from what the
+ * producer has seen of Kafka. Ingest is
+ *
+ * <ul>
+ *   <li>DOWN until the producer has first had an answer from the cluster: the metadata of the
+ *       articles topic, or an acknowledgement;
+ *   <li>DOWN for good, until ingest is restarted, once a send or that metadata request failed with
+ *       an error no retry cures: authentication, authorization, a fenced producer or an unsupported
+ *       version (see {@link #isFatal});
+ *   <li>DOWN while records have waited for Kafka's acknowledgement for longer than the stall limit
+ *       with none acknowledged meanwhile: the broker is away or has no leader for the partition.
+ *       The records stay queued and are retried, so this heals by itself once Kafka acknowledges
+ *       again;
+ *   <li>UP otherwise.
+ * </ul>
+ *
+ * <p>The producer learns of a broker going away only when it sends: while nothing is queued, an
+ * absent broker leaves ingest UP, and the next record it hands over starts the stall clock.
+ *
+ * <p>The publisher reports what happens from its own threads; {@link #at} may be asked from any.
+ */
+final class PublishHealth {
+  /** What {@code GET /health} answers: 200 with {@code "UP"} or 503 with {@code "DOWN"}. */
+  record Status(boolean up, String reason) {
+    String status() {
+      return up ? "UP" : "DOWN";
+    }
+  }
+
+  private final Duration stallLimit;
+  private volatile Instant reachedAt;
+  private volatile String fatal;
+  // The last acknowledgement, or when records started waiting after none were: with records
+  // waiting, the time since then is how long Kafka has acknowledged nothing.
+  private volatile Instant progressAt;
+
+  /**
+   * @param stallLimit how long records may wait for an acknowledgement, none arriving, before
+   *     ingest is DOWN
+   */
+  PublishHealth(Duration stallLimit) {
+    if (stallLimit == null || stallLimit.isNegative() || stallLimit.isZero()) {
+      throw new IllegalArgumentException("stall limit must be positive: " + stallLimit);
+    }
+    this.stallLimit = stallLimit;
+  }
+
+  /** The cluster answered the producer, e.g. with metadata. */
+  void reached(Instant now) {
+    if (reachedAt == null) {
+      reachedAt = now;
+    }
+  }
+
+  /** A record was handed to the producer while no other was waiting for its acknowledgement. */
+  void waiting(Instant now) {
+    progressAt = now;
+  }
+
+  /** Kafka acknowledged a record. */
+  void acknowledged(Instant now) {
+    reached(now);
+    progressAt = now;
+  }
+
+  /** A send or a metadata request failed with {@code error}; only a fatal one counts here. */
+  void failed(Throwable error) {
+    if (fatal == null && isFatal(error)) {
+      fatal = error.toString();
+    }
+  }
+
+  /**
+   * The answer at {@code now}.
+   *
+   * @param unacknowledged records handed to the producer and not yet acknowledged or failed
+   */
+  Status at(Instant now, long unacknowledged) {
+    if (fatal != null) {
+      return new Status(false, "publishing failed for good: " + fatal);
+    }
+    if (reachedAt == null) {
+      return new Status(false, "the producer has not reached the Kafka cluster yet");
+    }
+    Instant since = progressAt;
+    if (unacknowledged > 0 && since != null) {
+      Duration stalled = Duration.between(since, now);
+      if (stalled.compareTo(stallLimit) > 0) {
+        return new Status(
+            false,
+            "Kafka has acknowledged nothing for "
+                + stalled.toSeconds()
+                + " s (limit "
+                + stallLimit
+                + "); unacknowledged records: "
+                + unacknowledged);
+      }
+    }
+    return new Status(true, "publishing; unacknowledged records: " + unacknowledged);
+  }
+
+  /**
+   * True for errors after which this producer will not publish again, whatever it retries: wrong
+   * credentials or missing ACLs (which need a new configuration or an operator), a producer fenced
+   * by another with its identity, and a broker too old for it. The cause chain is searched, since
+   * the producer wraps the original error in later sends.
+   */
+  static boolean isFatal(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof AuthenticationException
+          || t instanceof AuthorizationException
+          || t instanceof ProducerFencedException
+          || t instanceof UnsupportedVersionException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.newsmon.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.newsmon.broker.EmbeddedKafka;
+import dev.newsmon.schemas.Json;
+import dev.newsmon.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /health} of ingest over real HTTP while a real broker is there, gone, and back. */
+class IngestHealthIT {
+  private static final Duration STALL_LIMIT = Duration.ofSeconds(5);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void shouldBeUpWhileKafkaAcknowledgesAndDownOnlyOnceRecordsWaitedLongerThanTheLimit()
+      throws Exception {
+    int port = freePort();
+    EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port);
+    Topics topics = Topics.withPrefix("health.");
+    kafka.createTopics(topics.newTopics(3, (short) 1));
+    Properties client = new Properties();
+    client.put("bootstrap.servers", kafka.bootstrapServers());
+    client.put("max.block.ms", "1000");
+    client.put("request.timeout.ms", "3000");
+    client.put("reconnect.backoff.max.ms", "500");
+    IngestConfig config =
+        IngestConfig.builder()
+            .httpPort(0)
+            .pushAckTimeout(Duration.ofSeconds(1))
+            .publishStallLimit(STALL_LIMIT)
+            .build();
+    // a failed run must not wait the default two minutes for the record Kafka never took
+    Ingest ingest =
+        new Ingest(config, topics, client, new SimpleMeterRegistry())
+            .closeTimeout(Duration.ofSeconds(2))
+            .start();
+    EmbeddedKafka restarted = null;
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> health(ingest).statusCode() == 200);
+      HttpResponse<String> up = health(ingest);
+      assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(field(up, "status")).isEqualTo("UP");
+      assertThat(field(up, "reason")).startsWith("publishing");
+      assertThat(push(ingest, "Before the outage").statusCode()).isEqualTo(202);
+      assertThat(health(ingest).statusCode()).isEqualTo(200);
+
+      kafka.close();
+      long sent = System.nanoTime();
+      assertThat(push(ingest, "During the outage").statusCode()).isEqualTo(503);
+      AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                last.set(health(ingest));
+                return last.get().statusCode() == 503;
+              });
+      Duration untilDown = Duration.ofNanos(System.nanoTime() - sent);
+
+      assertThat(untilDown).as("DOWN not before the limit").isGreaterThan(STALL_LIMIT);
+      assertThat(field(last.get(), "status")).isEqualTo("DOWN");
+      assertThat(field(last.get(), "reason"))
+          .startsWith("Kafka has acknowledged nothing for ")
+          .endsWith("(limit PT5S); unacknowledged records: 1");
+
+      restarted = EmbeddedKafka.start(dataDir, port);
+      await().atMost(Duration.ofSeconds(60)).until(() -> health(ingest).statusCode() == 200);
+      assertThat(field(health(ingest), "status")).isEqualTo("UP");
+    } finally {
+      ingest.close();
+      if (restarted != null) {
+        restarted.close();
+      }
+    }
+  }
+
+  private HttpResponse<String> health(Ingest ingest) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ingest.httpPort() + Ingest.HEALTH_PATH))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> push(Ingest ingest, String title) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/articles"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"title\":\"" + title + "\",\"body\":\"Pushed.\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String field(HttpResponse<String> response, String name) throws Exception {
+    JsonNode body = Json.mapper().readTree(response.body());
+    return body.path(name).asText();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    }
+  }
+}
