@@ -220,6 +220,8 @@ class PrometheusIT {
         .contains(
             "kafka_stream_client_state",
             "newsmon_processors_late_records_total",
+            "newsmon_processors_event_time_replaced_total",
+            "newsmon_processors_articles_repeated_total",
             "newsmon_ingest_publish_failures_total",
             "newsmon_ingest_rejected_total");
     assertThat(exported).containsAll(named);
