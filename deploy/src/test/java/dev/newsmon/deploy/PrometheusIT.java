@@ -223,6 +223,7 @@ class PrometheusIT {
             "newsmon_processors_event_time_replaced_total",
             "newsmon_processors_articles_repeated_total",
             "newsmon_ingest_publish_failures_total",
+            "newsmon_ingest_publish_stalled_seconds",
             "newsmon_ingest_rejected_total");
     assertThat(exported).containsAll(named);
   }

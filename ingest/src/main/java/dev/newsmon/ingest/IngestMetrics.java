@@ -1,10 +1,12 @@
 package dev.newsmon.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * Ingest's meters, all named {@code newsmon.ingest.*} and tagged with {@code feed}: the feed's name
@@ -17,6 +19,7 @@ public final class IngestMetrics {
   public static final String REJECTED = "newsmon.ingest.rejected";
   private static final String PUBLISH_RETRIES = "newsmon.ingest.publish.retries";
   private static final String PUBLISH_FAILURES = "newsmon.ingest.publish.failures";
+  public static final String PUBLISH_STALLED = "newsmon.ingest.publish.stalled";
 
   // why an article was repaired rather than rejected
   static final String REPAIRED_EMPTY_TITLE = "empty-title";
@@ -159,6 +162,20 @@ public final class IngestMetrics {
     if (!lag.isNegative()) {
       Timer.builder("newsmon.ingest.publish.lag").tag("feed", feed).register(registry).record(lag);
     }
+  }
+
+  /**
+   * Exports {@code stalledSeconds} as {@value #PUBLISH_STALLED} (seconds): how long records have
+   * waited with Kafka acknowledging nothing, 0 when nothing waits.
+   */
+  void publishStalled(DoubleSupplier stalledSeconds) {
+    // strongly held: the supplier is a lambda nothing else refers to, and a weak one would be
+    // collected, leaving the gauge at NaN
+    Gauge.builder(PUBLISH_STALLED, stalledSeconds, DoubleSupplier::getAsDouble)
+        .strongReference(true)
+        .baseUnit("seconds")
+        .description("how long records have waited with Kafka acknowledging none of them")
+        .register(registry);
   }
 
   void publishRetry() {

@@ -110,6 +110,21 @@ final class PublishHealth {
   }
 
   /**
+   * How long Kafka has acknowledged nothing while records wait, in seconds at {@code now}; 0 when
+   * nothing waits. The gauge an alert can watch: with deliveries retried forever, a broker outage
+   * fails no send and counts no retry until the producer's buffer is full.
+   *
+   * @param unacknowledged records handed to the producer and not yet acknowledged or failed
+   */
+  double stalledSeconds(Instant now, long unacknowledged) {
+    Instant since = progressAt;
+    if (unacknowledged <= 0 || since == null) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(since, now).toMillis() / 1000.0);
+  }
+
+  /**
    * True for errors after which this producer will not publish again, whatever it retries: wrong
    * credentials or missing ACLs (which need a new configuration or an operator), a producer fenced
    * by another with its identity, and a broker too old for it. The cause chain is searched, since

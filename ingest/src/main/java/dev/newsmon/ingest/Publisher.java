@@ -60,6 +60,7 @@ final class Publisher implements AutoCloseable {
     this.metrics = metrics;
     this.closeTimeout = closeTimeout;
     this.health = health;
+    metrics.publishStalled(() -> health.stalledSeconds(clock.instant(), unacknowledged.get()));
     this.articleSerializer = topics.articles().valueSerde().serializer();
   }
 

@@ -81,10 +81,13 @@ class IngestHealthIT {
       assertThat(field(last.get(), "reason"))
           .startsWith("Kafka has acknowledged nothing for ")
           .endsWith("(limit PT5S); unacknowledged records: 1");
+      // the gauge NewsmonIngestCannotPublish watches: no send failed, no retry was counted
+      assertThat(stalledSeconds(ingest)).isGreaterThan(STALL_LIMIT.toSeconds());
 
       restarted = EmbeddedKafka.start(dataDir, port);
       await().atMost(Duration.ofSeconds(60)).until(() -> health(ingest).statusCode() == 200);
       assertThat(field(health(ingest), "status")).isEqualTo("UP");
+      assertThat(stalledSeconds(ingest)).isZero();
     } finally {
       ingest.close();
       if (restarted != null) {
@@ -100,6 +103,23 @@ class IngestHealthIT {
             .timeout(Duration.ofSeconds(5))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code newsmon_ingest_publish_stalled_seconds} as {@code GET /metrics} gives it. */
+  private double stalledSeconds(Ingest ingest) throws Exception {
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingest.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("newsmon_ingest_publish_stalled_seconds "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no stalled gauge in " + metrics));
   }
 
   private HttpResponse<String> push(Ingest ingest, String title) throws Exception {

@@ -76,6 +76,20 @@ class PublishHealthTest {
   }
 
   @Test
+  void shouldGaugeHowLongRecordsHaveWaitedWithNoneAcknowledgedAndZeroWhenNoneWait() {
+    PublishHealth health = new PublishHealth(LIMIT);
+    assertThat(health.stalledSeconds(at(10), 0)).isZero();
+    health.reached(at(0));
+    health.waiting(at(100));
+
+    assertThat(health.stalledSeconds(at(100), 2)).isZero();
+    assertThat(health.stalledSeconds(at(190), 2)).isEqualTo(90.0);
+    health.acknowledged(at(200));
+    assertThat(health.stalledSeconds(at(230), 1)).isEqualTo(30.0);
+    assertThat(health.stalledSeconds(at(1000), 0)).as("nothing waits").isZero();
+  }
+
+  @Test
   void shouldStayUpWhileNothingWaitsHoweverLongAgoTheLastAcknowledgement() {
     PublishHealth health = new PublishHealth(LIMIT);
     health.reached(at(0));
