@@ -103,6 +103,25 @@ final class ProcessCommand implements Callable<Integer> {
               + " its restarts, such as a StatefulSet pod's name (default: dynamic membership).")
   String groupInstanceId;
 
+  @Option(
+      names = "--max-thread-failures",
+      paramLabel = "N",
+      defaultValue = "" + ProcessorsConfig.DEFAULT_MAX_THREAD_FAILURES,
+      description =
+          "Stream-thread failures within --thread-failure-window that are answered by replacing"
+              + " the thread; one more stops the processors and exits with status 1"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxThreadFailures;
+
+  @Option(
+      names = "--thread-failure-window",
+      paramLabel = "DURATION",
+      defaultValue = "PT10M",
+      description =
+          "The sliding window --max-thread-failures counts in, ISO-8601"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration threadFailureWindow;
+
   /** The registry the processors report to, served on {@code /metrics} with the dashboard. */
   PrometheusMeterRegistry registry = Metrics.prometheus();
 
@@ -140,6 +159,8 @@ final class ProcessCommand implements Callable<Integer> {
               .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
               .replicationFactor(replicationFactor)
               .groupInstanceId(groupInstanceId)
+              .maxThreadFailures(maxThreadFailures)
+              .threadFailureWindow(threadFailureWindow)
               .clientProperties(connection.clientProperties())
               .build();
       // After the config is validated, so that a bad option changes nothing on the cluster.

@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,10 +47,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code newsmon process} and {@code newsmon run} whose Kafka Streams client fails for good exit
  * with status 1, so that their supervisor restarts them, instead of staying up without processing.
- * The failure is a real one: a peer instance of the same application, in this JVM, fails on its
+ * The failures are real ones: a peer instance of the same application, in this JVM, fails on its
  * first count and asks the whole application to shut down, which puts every instance in {@code
- * ERROR}. Meanwhile {@code /health} is watched: ready once running, through the rebalance the peer
- * causes, and not ready while the client is failing.
+ * ERROR} (meanwhile {@code /health} is watched: ready once running, through the rebalance the peer
+ * causes, and not ready while the client is failing); and a stream thread of newsmon's own fails on
+ * every rebalance until its failure budget is spent.
  */
 class ProcessFailureIT {
 
@@ -122,6 +124,57 @@ class ProcessFailureIT {
               a -> a.startsWith("200 UP ") || a.matches("503 DOWN (PENDING_ERROR|ERROR)"),
               "UP, or DOWN for a failing client only")
           .contains("503 DOWN PENDING_ERROR");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * A stream thread that fails the same way on every retry is replaced only as often as the budget
+   * allows; then the client goes to {@code ERROR} and {@code process} exits, where it used to
+   * replace the thread for as long as it lived. The failure is a configuration that Kafka 4.3.1
+   * cannot work with: changelogs to be created with 3 replicas on this one broker. The group
+   * leader's thread dies in the assignment, on every rebalance, with Kafka Streams' "Could not
+   * create topic" and the broker's InvalidReplicationFactorException; the short session makes the
+   * next rebalance come seconds after a death rather than 45 s.
+   */
+  @Test
+  void shouldExitWithStatusOneWhenAStreamThreadKeepsFailing() throws Exception {
+    String prefix = "poison.";
+    Path config = NewsmonJvm.shortSession(dir.resolve("poison.properties"));
+    Files.writeString(config, "replication.factor=3\n", StandardOpenOption.APPEND);
+    Path log = dir.resolve("poison.log");
+    Process process =
+        NewsmonJvm.start(
+            log,
+            List.of(
+                "process",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--kafka-config",
+                config.toString(),
+                "--topic-prefix",
+                prefix,
+                "--application-id",
+                "poison-processors",
+                "--state-dir",
+                dir.resolve("poison-state").toString(),
+                "--no-dashboard",
+                "--max-thread-failures",
+                "2",
+                "--thread-failure-window",
+                "PT5M"));
+    try {
+      assertThat(process.waitFor(120, TimeUnit.SECONDS))
+          .as("newsmon process still replacing its failing thread:%n%s", Files.readString(log))
+          .isTrue();
+      String output = Files.readString(log);
+      assertThat(process.exitValue()).as(output).isEqualTo(1);
+      assertThat(output)
+          .contains("InvalidReplicationFactorException")
+          .contains("3 stream-thread failures within PT5M, more than the 2 that are replaced")
+          .contains("-> ERROR", "exiting with status 1");
+      assertThat(output.split("failed; replacing it", -1)).as(output).hasSize(3);
     } finally {
       process.destroyForcibly();
     }

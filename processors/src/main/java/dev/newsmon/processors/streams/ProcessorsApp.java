@@ -27,8 +27,18 @@ import org.slf4j.LoggerFactory;
  * still has its own {@code build(config)} for testing in isolation.
  *
  * <p>A stream thread that dies on an unexpected exception is replaced ({@code REPLACE_THREAD}); its
- * tasks restart from the last commit, which under exactly-once loses and duplicates nothing. Kafka
- * Streams' own metrics go to the given {@link MeterRegistry} through Micrometer's {@link
+ * tasks restart from the last commit, which under exactly-once loses and duplicates nothing. That
+ * heals a fault that clears, but not one that comes back on every retry (a record a processor
+ * always fails on, a changelog topic the cluster refuses to create): replaced forever, the thread
+ * would keep failing while the client never left {@code RUNNING} or {@code REBALANCING}, the
+ * process stayed up processing nothing, and {@code /health}, once it had run, said UP. So
+ * replacements are budgeted ({@link ThreadFailureBudget}): up to {@link
+ * ProcessorsConfig#maxThreadFailures} failures within {@link ProcessorsConfig#threadFailureWindow}
+ * are replaced, and the next one within that window shuts the client down ({@code
+ * SHUTDOWN_CLIENT}). It goes to {@code ERROR}, {@link #failure()} completes, and the command exits
+ * non-zero, so that its supervisor restarts it with its own backoff and the crash loop shows. Only
+ * this instance stops: its peers take its tasks over, and fail in turn if the fault is theirs too.
+ * Kafka Streams' own metrics go to the given {@link MeterRegistry} through Micrometer's {@link
  * KafkaStreamsMetrics}, alongside {@link ProcessorMetrics}.
  */
 public final class ProcessorsApp implements AutoCloseable {
@@ -40,6 +50,7 @@ public final class ProcessorsApp implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final GroupMembershipOperation onClose;
   private final CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
+  private final ThreadFailureBudget threadFailures;
   private volatile boolean hasRun;
 
   /**
@@ -54,6 +65,8 @@ public final class ProcessorsApp implements AutoCloseable {
     props.put(CountingDeserializationHandler.METRICS_CONFIG, metrics);
     this.onClose = onClose(props);
     this.streams = new KafkaStreams(topology, props);
+    this.threadFailures =
+        new ThreadFailureBudget(config.maxThreadFailures(), config.threadFailureWindow());
     streams.setStateListener(
         (now, before) -> {
           log.info("processors {}: {} -> {}", config.applicationId(), before, now);
@@ -67,13 +80,27 @@ public final class ProcessorsApp implements AutoCloseable {
             failure.complete(now);
           }
         });
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("stream thread of {} failed; replacing it", config.applicationId(), e);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    streams.setUncaughtExceptionHandler(this::onThreadFailure);
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
+  }
+
+  /** Called on the dying stream thread: replaces it while the failure budget lasts. */
+  private StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+    if (threadFailures.spend()) {
+      log.error("stream thread of {} failed; replacing it", config.applicationId(), e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+    log.error(
+        "stream thread of {} failed: {} stream-thread failures within {}, more than the {} that"
+            + " are replaced; shutting Kafka Streams down so that the process exits and is"
+            + " restarted",
+        config.applicationId(),
+        threadFailures.maxFailures() + 1,
+        threadFailures.window(),
+        threadFailures.maxFailures(),
+        e);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   /** Starts processing in the background; returns at once. */
@@ -90,11 +117,13 @@ public final class ProcessorsApp implements AutoCloseable {
   }
 
   /**
-   * Completes when the Streams client has failed for good: state {@code ERROR}, reached when every
-   * stream thread is gone or a peer instance asked the whole application to shut down. A thread
-   * that dies is replaced and does not count. A command should then stop and exit non-zero, so that
-   * whatever supervises it (Kubernetes, systemd, Compose) starts it again; a process that stays up
-   * without processing would still look healthy to its probes.
+   * Completes when the Streams client has failed for good: state {@code ERROR}, reached when its
+   * stream threads failed more often than {@link ProcessorsConfig#maxThreadFailures} within {@link
+   * ProcessorsConfig#threadFailureWindow}, or a peer instance asked the whole application to shut
+   * down. A thread that dies within that budget is replaced and does not count. A command should
+   * then stop and exit non-zero, so that whatever supervises it (Kubernetes, systemd, Compose)
+   * starts it again; a process that stays up without processing would still look healthy to its
+   * probes.
    */
   public CompletableFuture<KafkaStreams.State> failure() {
     return failure;

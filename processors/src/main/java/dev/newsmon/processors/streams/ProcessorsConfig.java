@@ -46,6 +46,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *     main consumers, which Kafka Streams suffixes with the thread number), or null for dynamic
  *     membership; one set in the client properties wins. It must be unique within the application
  *     and stable across restarts (a StatefulSet's pod name)
+ * @param maxThreadFailures how many stream-thread failures within {@code threadFailureWindow} are
+ *     answered by replacing the thread; the next one within it shuts the client down ({@code
+ *     ERROR}), see {@link ProcessorsApp}
+ * @param threadFailureWindow the sliding window {@code maxThreadFailures} counts failures in
  * @param clientProperties Kafka client and Streams settings passed through as given
  */
 public record ProcessorsConfig(
@@ -61,6 +65,8 @@ public record ProcessorsConfig(
     Duration countsEmitInterval,
     int replicationFactor,
     String groupInstanceId,
+    int maxThreadFailures,
+    Duration threadFailureWindow,
     Map<String, String> clientProperties) {
 
   public static final String DEFAULT_APPLICATION_ID = "newsmon-processors";
@@ -83,6 +89,25 @@ public record ProcessorsConfig(
 
   public static final List<Duration> DEFAULT_EXTRA_COUNT_WINDOWS =
       List.of(Duration.ofMinutes(1), Duration.ofDays(1));
+
+  /**
+   * A fault that clears (a broker restarting, a network partition) kills a thread once, or each of
+   * a few threads once, and the replacement carries on; five leaves room for that on an instance
+   * with up to five threads. A failure that comes back on every retry is spent through it in
+   * seconds when a record causes it (the new thread resumes from the last commit and meets the
+   * record again), and in about four minutes when a rebalance does: a changelog Kafka Streams
+   * cannot create fails the group leader's thread once per rebalance, and the next rebalance waits
+   * for the dead thread's consumer to time out of the group (45 s by default).
+   */
+  public static final int DEFAULT_MAX_THREAD_FAILURES = 5;
+
+  /**
+   * Long enough to hold six of those rebalance-paced failures (six in under four minutes at the
+   * default session timeout) with room for a session twice as long; short enough that a thread
+   * dying every few minutes forever is still replaced, and left to the {@code
+   * NewsmonStreamThreadFailed} alert rather than restarting the whole instance.
+   */
+  public static final Duration DEFAULT_THREAD_FAILURE_WINDOW = Duration.ofMinutes(10);
 
   public ProcessorsConfig {
     if (applicationId == null || !applicationId.matches(NAME)) {
@@ -119,6 +144,16 @@ public record ProcessorsConfig(
     }
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be at least 1: " + numThreads);
+    }
+    if (maxThreadFailures < 1) {
+      throw new IllegalArgumentException(
+          "maxThreadFailures must be at least 1: " + maxThreadFailures);
+    }
+    if (threadFailureWindow == null
+        || threadFailureWindow.isNegative()
+        || threadFailureWindow.isZero()) {
+      throw new IllegalArgumentException(
+          "threadFailureWindow must be positive: " + threadFailureWindow);
     }
     TreeSet<Duration> windows = new TreeSet<>();
     windows.add(watchlist.alerting().window());
@@ -284,6 +319,8 @@ public record ProcessorsConfig(
     private Duration countsEmitInterval;
     private int replicationFactor = Topics.BROKER_DEFAULT_REPLICATION_FACTOR;
     private String groupInstanceId;
+    private int maxThreadFailures = DEFAULT_MAX_THREAD_FAILURES;
+    private Duration threadFailureWindow = DEFAULT_THREAD_FAILURE_WINDOW;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
     private Builder(Watchlist watchlist) {
@@ -349,6 +386,20 @@ public record ProcessorsConfig(
       return this;
     }
 
+    /**
+     * Stream-thread failures within the {@link #threadFailureWindow} that are answered by replacing
+     * the thread; the next one shuts the client down.
+     */
+    public Builder maxThreadFailures(int maxThreadFailures) {
+      this.maxThreadFailures = maxThreadFailures;
+      return this;
+    }
+
+    public Builder threadFailureWindow(Duration threadFailureWindow) {
+      this.threadFailureWindow = threadFailureWindow;
+      return this;
+    }
+
     public Builder bootstrapServers(String bootstrapServers) {
       clientProperties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       return this;
@@ -381,6 +432,8 @@ public record ProcessorsConfig(
           countsEmitInterval,
           replicationFactor,
           groupInstanceId,
+          maxThreadFailures,
+          threadFailureWindow,
           clientProperties);
     }
   }

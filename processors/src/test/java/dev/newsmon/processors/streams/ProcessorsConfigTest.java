@@ -104,6 +104,31 @@ class ProcessorsConfigTest {
   }
 
   @Test
+  void shouldBudgetStreamThreadFailuresAndRefuseAnEmptyBudget() {
+    ProcessorsConfig defaults = builder().build();
+    assertThat(defaults.maxThreadFailures()).isEqualTo(5);
+    assertThat(defaults.threadFailureWindow()).isEqualTo(Duration.ofMinutes(10));
+
+    ProcessorsConfig set =
+        builder().maxThreadFailures(1).threadFailureWindow(Duration.ofSeconds(30)).build();
+    assertThat(set.maxThreadFailures()).isEqualTo(1);
+    assertThat(set.threadFailureWindow()).isEqualTo(Duration.ofSeconds(30));
+
+    assertThatThrownBy(() -> builder().maxThreadFailures(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxThreadFailures must be at least 1: 0");
+    assertThatThrownBy(() -> builder().threadFailureWindow(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threadFailureWindow must be positive: PT0S");
+    assertThatThrownBy(() -> builder().threadFailureWindow(Duration.ofMinutes(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threadFailureWindow");
+    assertThatThrownBy(() -> builder().threadFailureWindow(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threadFailureWindow");
+  }
+
+  @Test
   void shouldKeepTheRuleCountsTopicADayLongerThanTheStoresKeepCounts() {
     assertThat(Topics.RULE_COUNTS_RETENTION)
         .isEqualTo(ProcessorsConfig.DEFAULT_COUNTS_RETENTION.plusDays(1));
