@@ -197,12 +197,12 @@ public record ProcessorsConfig(
     return new Builder(watchlist);
   }
 
-  /** The watchlist's alerting settings: window, grace and the default thresholds. */
   /** The largest of {@link #countWindows}: it bounds how far back any view counts. */
   public Duration largestCountWindow() {
     return countWindows.get(countWindows.size() - 1);
   }
 
+  /** The watchlist's alerting settings: window, grace and the default thresholds. */
   public Alerting alerting() {
     return watchlist.alerting();
   }
