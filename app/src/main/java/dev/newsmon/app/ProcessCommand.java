@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -131,6 +132,12 @@ final class ProcessCommand implements Callable<Integer> {
     if (list == null) {
       return 2;
     }
+    try {
+      // every option the config checks, checked before any broker is reached or started
+      configure(list).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     DashboardServer.Config listen = dashboard.enabled() ? dashboard.config() : null;
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -150,17 +157,8 @@ final class ProcessCommand implements Callable<Integer> {
                 "newsmon-process-shutdown"));
     try (KafkaOptions.Connection connection = kafka.connect()) {
       ProcessorsConfig config =
-          ProcessorsConfig.builder(list)
-              .applicationId(applicationId)
+          configure(list)
               .topics(connection.topics())
-              .stateDir(stateDir.toAbsolutePath().normalize())
-              .numThreads(threads)
-              .commitInterval(commitInterval)
-              .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
-              .replicationFactor(replicationFactor)
-              .groupInstanceId(groupInstanceId)
-              .maxThreadFailures(maxThreadFailures)
-              .threadFailureWindow(threadFailureWindow)
               .clientProperties(connection.clientProperties())
               .build();
       // After the config is validated, so that a bad option changes nothing on the cluster.
@@ -199,5 +197,19 @@ final class ProcessCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** The processors' config as the options give it, before the cluster adds topics and clients. */
+  private ProcessorsConfig.Builder configure(Watchlist list) {
+    return ProcessorsConfig.builder(list)
+        .applicationId(applicationId)
+        .stateDir(stateDir.toAbsolutePath().normalize())
+        .numThreads(threads)
+        .commitInterval(commitInterval)
+        .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
+        .replicationFactor(replicationFactor)
+        .groupInstanceId(groupInstanceId)
+        .maxThreadFailures(maxThreadFailures)
+        .threadFailureWindow(threadFailureWindow);
   }
 }

@@ -1,0 +1,32 @@
+package dev.newsmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ProcessCommandTest {
+
+  private static int run(StringWriter err, String... args) {
+    CommandLine cli = Newsmon.commandLine();
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldRejectValuesTheConfigRefusesAsUsageErrorsBeforeReachingAnyBroker() {
+    // no --bootstrap-server: past the check, process would start an embedded broker and exit 1
+    StringWriter failures = new StringWriter();
+    assertThat(run(failures, "process", "--max-thread-failures", "0")).isEqualTo(2);
+    assertThat(failures.toString().lines())
+        .containsExactly(
+            "maxThreadFailures must be at least 1: 0", "See 'newsmon process --help'.");
+
+    StringWriter threads = new StringWriter();
+    assertThat(run(threads, "process", "--threads", "0")).isEqualTo(2);
+    assertThat(threads.toString())
+        .endsWith("See 'newsmon process --help'." + System.lineSeparator());
+  }
+}
