@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +137,7 @@ final class ProcessCommand implements Callable<Integer> {
       // every option the config checks, checked before any broker is reached or started
       configure(list).build();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), inOptionTerms(e.getMessage()), e);
     }
     DashboardServer.Config listen = dashboard.enabled() ? dashboard.config() : null;
     CountDownLatch stopped = new CountDownLatch(1);
@@ -197,6 +198,27 @@ final class ProcessCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** The config's fields that an option of this command sets, and that option. */
+  private static final Map<String, String> OPTION_OF_FIELD =
+      Map.of(
+          "applicationId", "--application-id",
+          "groupInstanceId", "--group-instance-id",
+          "replicationFactor", "--replication-factor",
+          "commitInterval", "--commit-interval",
+          "numThreads", "--threads",
+          "maxThreadFailures", "--max-thread-failures",
+          "threadFailureWindow", "--thread-failure-window");
+
+  /**
+   * The config's message about one of its fields, naming the option the user typed instead
+   * ("--threads must be at least 1: 0", not "numThreads ...").
+   */
+  static String inOptionTerms(String message) {
+    int space = message.indexOf(' ');
+    String option = space < 0 ? null : OPTION_OF_FIELD.get(message.substring(0, space));
+    return option == null ? message : option + message.substring(space);
   }
 
   /** The processors' config as the options give it, before the cluster adds topics and clients. */

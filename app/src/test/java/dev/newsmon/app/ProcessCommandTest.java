@@ -22,7 +22,7 @@ class ProcessCommandTest {
     assertThat(run(failures, "process", "--max-thread-failures", "0")).isEqualTo(2);
     assertThat(failures.toString().lines())
         .containsExactly(
-            "maxThreadFailures must be at least 1: 0", "See 'newsmon process --help'.");
+            "--max-thread-failures must be at least 1: 0", "See 'newsmon process --help'.");
 
     StringWriter threads = new StringWriter();
     assertThat(run(threads, "process", "--threads", "0")).isEqualTo(2);
