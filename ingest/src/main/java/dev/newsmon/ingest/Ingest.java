@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *   ...                          // feeds, the watched directory and HTTP go on until close()
  * }
  * }</pre>
+ *
+ * <p>Publishing can fail for good: the producer meets an error no retry cures, such as a missing
+ * ACL (see {@link PublishHealth#isFatal}). Ingest then publishes nothing more and {@link
+ * #failure()} completes; the commands close it and exit non-zero, so that a supervisor restarts it
+ * and the crash loop shows, rather than leave it up logging every article it takes as not in Kafka.
  */
 public final class Ingest implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Ingest.class);
@@ -55,6 +60,7 @@ public final class Ingest implements AutoCloseable {
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
   private final IngestMetrics metrics;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private InputStream stdin = System.in;
   private Duration closeTimeout = Duration.ofMinutes(2);
 
@@ -118,13 +124,9 @@ public final class Ingest implements AutoCloseable {
             STARTUP_TIMEOUT,
             config.dedupWindow(),
             Clock.systemUTC());
-    publisher =
-        new Publisher(
-            clientProperties,
-            topics,
-            metrics,
-            closeTimeout,
-            new PublishHealth(config.publishStallLimit()));
+    PublishHealth health = new PublishHealth(config.publishStallLimit());
+    health.failure().thenAccept(this::failed);
+    publisher = new Publisher(clientProperties, topics, metrics, closeTimeout, health);
     publisher.probeCluster();
     Intake intake = new Intake(publisher, metrics);
     Fetcher fetcher = new Fetcher(config.fetch());
@@ -209,6 +211,24 @@ public final class Ingest implements AutoCloseable {
     return this;
   }
 
+  private void failed(Throwable error) {
+    log.error(
+        "publishing failed for good: {}; no retry cures this, so no article will reach Kafka"
+            + " until ingest is restarted",
+        error.toString());
+    failure.complete(error);
+  }
+
+  /**
+   * Completes, once, with the first error after which the producer cannot publish again (see {@link
+   * PublishHealth#isFatal}); never completes while publishing works or only waits for the broker.
+   * It completes on the thread that met the error, possibly the producer's I/O thread, so
+   * dependants must not block: count down a latch and close ingest from another thread.
+   */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
   /** The port the HTTP server bound, or -1 without one. */
   public int httpPort() {
     return server == null ? -1 : server.port();
@@ -224,21 +244,28 @@ public final class Ingest implements AutoCloseable {
   }
 
   /**
-   * Waits until the files given once and stdin have been read and their articles acknowledged.
+   * Waits until the files given once and stdin have been read and their articles acknowledged, or
+   * until publishing has failed for good, since reading on would only fail every further article.
    *
-   * @return false when the timeout passed first
+   * @return false when the timeout passed first or publishing failed for good (see {@link
+   *     #failure()})
    */
   public boolean awaitFiniteSources(Duration timeout) throws InterruptedException {
+    CompletableFuture<Void> read =
+        CompletableFuture.allOf(finiteWork.toArray(CompletableFuture[]::new));
     try {
-      CompletableFuture.allOf(finiteWork.toArray(CompletableFuture[]::new))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.anyOf(read, failure).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException e) {
       log.error("reading a source failed", e.getCause());
     }
+    if (failure.isDone()) {
+      return false;
+    }
+    // a send failing for good in this flush completes failure before flush() returns
     publisher.flush();
-    return true;
+    return !failure.isDone();
   }
 
   /** Stops the sources, then flushes the producer, waiting up to the close timeout for Kafka. */

@@ -2,6 +2,7 @@ package dev.newsmon.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  * absent broker leaves ingest UP, and the next record it hands over starts the stall clock.
  *
  * <p>The publisher reports what happens from its own threads; {@link #at} may be asked from any.
+ * The first fatal error also completes {@link #failure()}, so that ingest can stop instead of
+ * staying up without publishing.
  */
 final class PublishHealth {
   /** What {@code GET /health} answers: 200 with {@code "UP"} or 503 with {@code "DOWN"}. */
@@ -39,7 +42,7 @@ final class PublishHealth {
 
   private final Duration stallLimit;
   private volatile Instant reachedAt;
-  private volatile String fatal;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   // The last acknowledgement, or when records started waiting after none were: with records
   // waiting, the time since then is how long Kafka has acknowledged nothing.
   private volatile Instant progressAt;
@@ -75,9 +78,17 @@ final class PublishHealth {
 
   /** A send or a metadata request failed with {@code error}; only a fatal one counts here. */
   void failed(Throwable error) {
-    if (fatal == null && isFatal(error)) {
-      fatal = error.toString();
+    if (isFatal(error)) {
+      failure.complete(error); // only the first one: it is what made ingest useless
     }
+  }
+
+  /**
+   * Completes, once, with the first fatal error. Its dependants run on whichever thread reported
+   * the error, possibly the producer's I/O thread, so they must not block.
+   */
+  CompletableFuture<Throwable> failure() {
+    return failure;
   }
 
   /**
@@ -86,6 +97,7 @@ final class PublishHealth {
    * @param unacknowledged records handed to the producer and not yet acknowledged or failed
    */
   Status at(Instant now, long unacknowledged) {
+    Throwable fatal = failure.getNow(null);
     if (fatal != null) {
       return new Status(false, "publishing failed for good: " + fatal);
     }

@@ -88,6 +88,7 @@ class IngestHealthIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> health(ingest).statusCode() == 200);
       assertThat(field(health(ingest), "status")).isEqualTo("UP");
       assertThat(stalledSeconds(ingest)).isZero();
+      assertThat(ingest.failure()).as("an outage is not a failure for good").isNotDone();
     } finally {
       ingest.close();
       if (restarted != null) {

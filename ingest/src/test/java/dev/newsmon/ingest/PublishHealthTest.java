@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -118,6 +120,26 @@ class PublishHealthTest {
     assertThat(status.reason())
         .startsWith("publishing failed for good: ")
         .contains("ProducerFencedException");
+  }
+
+  @Test
+  void shouldCompleteTheFailureOnceWithTheFirstFatalErrorAndNotOnTransientOnes() {
+    PublishHealth health = new PublishHealth(LIMIT);
+    List<Throwable> seen = new ArrayList<>();
+    health.failure().thenAccept(seen::add);
+
+    health.failed(new TimeoutException("no metadata"));
+    health.failed(new NotLeaderOrFollowerException("moved"));
+    health.failed(new RecordTooLargeException("one record too large"));
+    assertThat(health.failure()).as("transient and per-record errors").isNotDone();
+
+    TopicAuthorizationException first = new TopicAuthorizationException("no WRITE on the topic");
+    health.failed(first);
+    health.failed(new ProducerFencedException("another producer with this id"));
+
+    assertThat(health.failure()).isCompletedWithValue(first);
+    assertThat(seen).containsExactly(first);
+    assertThat(health.at(at(1), 0).reason()).contains("no WRITE on the topic");
   }
 
   @Test
