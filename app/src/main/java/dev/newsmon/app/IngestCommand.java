@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code newsmon ingest}: feeds, files, HTTP push and stdin into {@code newsmon.articles}. Runs
  * until Ctrl-C when a source is continuous (feeds, a watched directory, HTTP); otherwise until the
- * files and stdin are read and Kafka has acknowledged every article.
+ * files and stdin are read and Kafka has acknowledged every article. Either way it stops and exits
+ * with status 1 once publishing has failed for good ({@link Ingest#failure()}), so that its
+ * supervisor restarts it.
  */
 @Command(
     name = "ingest",
@@ -133,15 +135,43 @@ final class IngestCommand implements Callable<Integer> {
             ? "Ctrl-C stops it."
             : "It stops when every input has been read.");
     if (config.hasContinuousSource()) {
+      ingest.failure().thenRun(stopped::countDown);
       stopped.await();
-      return 0;
+      if (!ingest.failure().isDone()) {
+        return 0; // Ctrl-C: the hook has closed everything
+      }
+      stopAfterFailure(hook, ingest, connection);
+      return 1;
     }
     ingest.awaitFiniteSources(Duration.ofDays(365));
+    if (ingest.failure().isDone()) {
+      stopAfterFailure(hook, ingest, connection);
+      return 1;
+    }
     Runtime.getRuntime().removeShutdownHook(hook);
     ingest.close();
     connection.close();
     System.err.printf("newsmon ingest: %s%n", summary(ingest.registry()));
     return 0;
+  }
+
+  /**
+   * Closes ingest as Ctrl-C would (the sources stop, what can still be sent is flushed within the
+   * close timeout) and says why the exit status is 1.
+   */
+  private static void stopAfterFailure(
+      Thread hook, Ingest ingest, KafkaOptions.Connection connection) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C came as well: the hook is closing ingest, and close() waits for it
+    }
+    ingest.close();
+    connection.close();
+    System.err.printf(
+        "newsmon ingest: publishing to Kafka failed for good (%s); exiting with status 1 so that"
+            + " it is restarted%n",
+        ingest.failure().join());
   }
 
   /** What a finite run did, from its counters: published, duplicates, rejected, repaired. */

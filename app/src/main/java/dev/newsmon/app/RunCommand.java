@@ -171,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf("Ctrl-C stops it.%n");
     out.flush();
     monitor.failure().thenRun(stopped::countDown);
+    monitor.ingestFailure().thenRun(stopped::countDown);
     // live sources start after the sample: if they cannot start then (the seen topic gone, the
     // cluster unreachable), the run fails as it would have at once without a sample, rather than
     // go on without them
@@ -187,6 +188,13 @@ final class RunCommand implements Callable<Integer> {
       System.err.println(
           "newsmon: the processors failed (Kafka Streams state ERROR, see the log above);"
               + " exiting with status 1");
+      return 1;
+    }
+    if (monitor.ingestFailure().isDone()) {
+      System.err.println(
+          "newsmon: ingest's publishing to Kafka failed for good ("
+              + monitor.ingestFailure().join()
+              + "); exiting with status 1");
       return 1;
     }
     if (monitor.ingestStarted().isCompletedExceptionally()) {

@@ -77,6 +77,7 @@ public final class LocalMonitor implements AutoCloseable {
   private SampleReplay replay;
   private CompletableFuture<KafkaStreams.State> failure = new CompletableFuture<>();
   private final CompletableFuture<Void> ingestStarted = new CompletableFuture<>();
+  private final CompletableFuture<Throwable> ingestFailure = new CompletableFuture<>();
   private volatile boolean closed;
 
   private record Part(String name, AutoCloseable closeable) {}
@@ -146,6 +147,7 @@ public final class LocalMonitor implements AutoCloseable {
       Ingest ingest =
           new Ingest(config.ingest(), topics, clientProperties, registry)
               .closeTimeout(INGEST_CLOSE_TIMEOUT);
+      ingest.failure().thenAccept(ingestFailure::complete);
       parts.push(new Part("ingest", ingest));
       if (replay == null) {
         ingest.start();
@@ -229,6 +231,14 @@ public final class LocalMonitor implements AutoCloseable {
   /** Completes when the processors have failed for good: see {@link ProcessorsApp#failure()}. */
   public CompletableFuture<KafkaStreams.State> failure() {
     return failure;
+  }
+
+  /**
+   * Completes when ingest's publishing has failed for good: see {@link Ingest#failure()}. Never
+   * completes when no ingest sources were given. Dependants must not block.
+   */
+  public CompletableFuture<Throwable> ingestFailure() {
+    return ingestFailure;
   }
 
   /** The replay of the sample, or null when none runs. */
