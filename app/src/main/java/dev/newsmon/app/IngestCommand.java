@@ -73,8 +73,8 @@ final class IngestCommand implements Callable<Integer> {
       names = "--publish-stall-limit",
       paramLabel = "DURATION",
       description = {
-        "GET /health answers 503 once records have waited this long for Kafka's acknowledgement"
-            + " with none acknowledged, e.g. 2m (default: 1m)."
+        "GET /health answers 503 once a record has waited this long for Kafka's"
+            + " acknowledgement, e.g. 2m (default: 1m)."
       })
   String publishStallLimit;
 

@@ -165,8 +165,8 @@ public final class IngestMetrics {
   }
 
   /**
-   * Exports {@code stalledSeconds} as {@value #PUBLISH_STALLED} (seconds): how long records have
-   * waited with Kafka acknowledging nothing, 0 when nothing waits.
+   * Exports {@code stalledSeconds} as {@value #PUBLISH_STALLED} (seconds): how long the oldest
+   * record not yet acknowledged by Kafka has waited, 0 when none waits.
    */
   void publishStalled(DoubleSupplier stalledSeconds) {
     // strongly held: the supplier is a lambda nothing else refers to, and a weak one would be
@@ -174,7 +174,7 @@ public final class IngestMetrics {
     Gauge.builder(PUBLISH_STALLED, stalledSeconds, DoubleSupplier::getAsDouble)
         .strongReference(true)
         .baseUnit("seconds")
-        .description("how long records have waited with Kafka acknowledging none of them")
+        .description("how long the oldest record not yet acknowledged by Kafka has waited")
         .register(registry);
   }
 

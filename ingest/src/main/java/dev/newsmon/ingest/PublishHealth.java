@@ -18,15 +18,15 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *   <li>DOWN for good, until ingest is restarted, once a send or that metadata request failed with
  *       an error no retry cures: authentication, authorization, a fenced producer or an unsupported
  *       version (see {@link #isFatal});
- *   <li>DOWN while records have waited for Kafka's acknowledgement for longer than the stall limit
- *       with none acknowledged meanwhile: the broker is away or has no leader for the partition.
- *       The records stay queued and are retried, so this heals by itself once Kafka acknowledges
- *       again;
+ *   <li>DOWN while a record has waited for Kafka's acknowledgement for longer than the stall limit,
+ *       whatever other records were acknowledged meanwhile: the broker is away, or one partition
+ *       has no leader or too few in-sync replicas. The records stay queued and are retried, so this
+ *       heals by itself once Kafka takes them;
  *   <li>UP otherwise.
  * </ul>
  *
  * <p>The producer learns of a broker going away only when it sends: while nothing is queued, an
- * absent broker leaves ingest UP, and the next record it hands over starts the stall clock.
+ * absent broker leaves ingest UP, and the next record it hands over starts its own clock.
  *
  * <p>The publisher reports what happens from its own threads; {@link #at} may be asked from any.
  * The first fatal error also completes {@link #failure()}, so that ingest can stop instead of
@@ -43,13 +43,9 @@ final class PublishHealth {
   private final Duration stallLimit;
   private volatile Instant reachedAt;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
-  // The last acknowledgement, or when records started waiting after none were: with records
-  // waiting, the time since then is how long Kafka has acknowledged nothing.
-  private volatile Instant progressAt;
 
   /**
-   * @param stallLimit how long records may wait for an acknowledgement, none arriving, before
-   *     ingest is DOWN
+   * @param stallLimit how long a record may wait for Kafka's acknowledgement before ingest is DOWN
    */
   PublishHealth(Duration stallLimit) {
     if (stallLimit == null || stallLimit.isNegative() || stallLimit.isZero()) {
@@ -65,15 +61,9 @@ final class PublishHealth {
     }
   }
 
-  /** A record was handed to the producer while no other was waiting for its acknowledgement. */
-  void waiting(Instant now) {
-    progressAt = now;
-  }
-
-  /** Kafka acknowledged a record. */
+  /** Kafka acknowledged a record: the cluster has answered. */
   void acknowledged(Instant now) {
     reached(now);
-    progressAt = now;
   }
 
   /** A send or a metadata request failed with {@code error}; only a fatal one counts here. */
@@ -95,8 +85,9 @@ final class PublishHealth {
    * The answer at {@code now}.
    *
    * @param unacknowledged records handed to the producer and not yet acknowledged or failed
+   * @param oldestSince when the oldest of them was handed over, or null when none waits
    */
-  Status at(Instant now, long unacknowledged) {
+  Status at(Instant now, long unacknowledged, Instant oldestSince) {
     Throwable fatal = failure.getNow(null);
     if (fatal != null) {
       return new Status(false, "publishing failed for good: " + fatal);
@@ -104,15 +95,14 @@ final class PublishHealth {
     if (reachedAt == null) {
       return new Status(false, "the producer has not reached the Kafka cluster yet");
     }
-    Instant since = progressAt;
-    if (unacknowledged > 0 && since != null) {
-      Duration stalled = Duration.between(since, now);
+    if (oldestSince != null) {
+      Duration stalled = Duration.between(oldestSince, now);
       if (stalled.compareTo(stallLimit) > 0) {
         return new Status(
             false,
-            "Kafka has acknowledged nothing for "
+            "a record has waited "
                 + stalled.toSeconds()
-                + " s (limit "
+                + " s for Kafka's acknowledgement (limit "
                 + stallLimit
                 + "); unacknowledged records: "
                 + unacknowledged);
@@ -122,18 +112,19 @@ final class PublishHealth {
   }
 
   /**
-   * How long Kafka has acknowledged nothing while records wait, in seconds at {@code now}; 0 when
-   * nothing waits. The gauge an alert can watch: with deliveries retried forever, a broker outage
-   * fails no send and counts no retry until the producer's buffer is full.
+   * How long the oldest record not yet acknowledged has waited, in seconds at {@code now}; 0 when
+   * none waits. The gauge an alert can watch: with deliveries retried forever, an outage fails no
+   * send and counts no retry until the producer's buffer is full. The oldest record, not the last
+   * acknowledgement, so that a partition without a leader shows while the others still take
+   * records.
    *
-   * @param unacknowledged records handed to the producer and not yet acknowledged or failed
+   * @param oldestSince when the oldest waiting record was handed over, or null when none waits
    */
-  double stalledSeconds(Instant now, long unacknowledged) {
-    Instant since = progressAt;
-    if (unacknowledged <= 0 || since == null) {
+  static double stalledSeconds(Instant now, Instant oldestSince) {
+    if (oldestSince == null) {
       return 0;
     }
-    return Math.max(0, Duration.between(since, now).toMillis() / 1000.0);
+    return Math.max(0, Duration.between(oldestSince, now).toMillis() / 1000.0);
   }
 
   /**

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,10 @@ final class Publisher implements AutoCloseable {
   private final PublishHealth health;
   private final Clock clock = Clock.systemUTC();
   private final AtomicLong unacknowledged = new AtomicLong();
+  // handed-over records not yet acknowledged or failed, by a sequence number, so the first entry
+  // is the one that has waited longest
+  private final AtomicLong handedOver = new AtomicLong();
+  private final ConcurrentSkipListMap<Long, Instant> waitingSince = new ConcurrentSkipListMap<>();
   private final AtomicLong publishing = new AtomicLong();
   // Re-sends happen here, not on the producer's I/O thread, where a blocking send could deadlock.
   private final ExecutorService resender =
@@ -60,7 +66,7 @@ final class Publisher implements AutoCloseable {
     this.metrics = metrics;
     this.closeTimeout = closeTimeout;
     this.health = health;
-    metrics.publishStalled(() -> health.stalledSeconds(clock.instant(), unacknowledged.get()));
+    metrics.publishStalled(() -> PublishHealth.stalledSeconds(clock.instant(), oldestWaiting()));
     this.articleSerializer = topics.articles().valueSerde().serializer();
   }
 
@@ -141,12 +147,23 @@ final class Publisher implements AutoCloseable {
 
   private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-    if (unacknowledged.getAndIncrement() == 0) {
-      health.waiting(clock.instant());
-    }
-    done.whenComplete((m, e) -> unacknowledged.decrementAndGet());
+    long id = handedOver.incrementAndGet();
+    // the time first, then the count: a reader that sees the count sees the record's age too
+    waitingSince.put(id, clock.instant());
+    unacknowledged.incrementAndGet();
+    done.whenComplete(
+        (m, e) -> {
+          unacknowledged.decrementAndGet();
+          waitingSince.remove(id);
+        });
     attempt(record, done);
     return done;
+  }
+
+  /** When the oldest record not yet acknowledged (or failed) was handed over; null if none. */
+  private Instant oldestWaiting() {
+    Map.Entry<Long, Instant> oldest = waitingSince.firstEntry();
+    return oldest == null ? null : oldest.getValue();
   }
 
   /**
@@ -217,9 +234,6 @@ final class Publisher implements AutoCloseable {
                   producer.partitionsFor(topic);
                   health.reached(clock.instant());
                   return;
-                } catch (TimeoutException e) {
-                  // max.block.ms passed without an answer: ask again
-                  log.warn("no metadata for {} yet ({}); asking again", topic, e.getMessage());
                 } catch (RuntimeException e) {
                   if (closing) {
                     return;
@@ -229,6 +243,8 @@ final class Publisher implements AutoCloseable {
                     log.error("cannot publish to {}: {}", topic, e.toString());
                     return;
                   }
+                  // a timeout too (max.block.ms), which may be 0: without a pause, a loop of
+                  // warnings as fast as the thread can log them
                   log.warn("no metadata for {} yet ({}); asking again", topic, e.toString());
                   try {
                     Thread.sleep(1_000);
@@ -245,7 +261,7 @@ final class Publisher implements AutoCloseable {
 
   /** Whether ingest can publish, now; see {@link PublishHealth}. */
   PublishHealth.Status health() {
-    return health.at(clock.instant(), unacknowledged.get());
+    return health.at(clock.instant(), unacknowledged.get(), oldestWaiting());
   }
 
   /** Records handed to Kafka and not yet acknowledged. */

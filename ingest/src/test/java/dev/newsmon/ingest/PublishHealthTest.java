@@ -29,80 +29,67 @@ class PublishHealthTest {
   void shouldBeDownUntilTheClusterHasAnswered() {
     PublishHealth health = new PublishHealth(LIMIT);
 
-    PublishHealth.Status before = health.at(at(0), 0);
+    PublishHealth.Status before = health.at(at(0), 0, null);
     health.reached(at(1));
 
     assertThat(before.up()).isFalse();
     assertThat(before.status()).isEqualTo("DOWN");
     assertThat(before.reason()).contains("not reached the Kafka cluster");
-    assertThat(health.at(at(1), 0).up()).isTrue();
-    assertThat(health.at(at(1), 0).status()).isEqualTo("UP");
+    assertThat(health.at(at(1), 0, null).up()).isTrue();
+    assertThat(health.at(at(1), 0, null).status()).isEqualTo("UP");
   }
 
   @Test
   void shouldCountAnAcknowledgementAsHavingReachedTheCluster() {
     PublishHealth health = new PublishHealth(LIMIT);
-    health.waiting(at(0));
     health.acknowledged(at(1));
 
-    assertThat(health.at(at(1), 0).up()).isTrue();
+    assertThat(health.at(at(1), 0, null).up()).isTrue();
   }
 
   @Test
-  void shouldGoDownOnlyOnceRecordsHaveWaitedLongerThanTheLimitWithNoneAcknowledged() {
+  void shouldGoDownOnlyOnceARecordHasWaitedLongerThanTheLimit() {
     PublishHealth health = new PublishHealth(LIMIT);
     health.reached(at(0));
-    health.waiting(at(100));
 
-    assertThat(health.at(at(160), 3).up()).as("exactly the limit").isTrue();
-    PublishHealth.Status stalled = health.at(at(161), 3);
+    assertThat(health.at(at(160), 3, at(100)).up()).as("exactly the limit").isTrue();
+    PublishHealth.Status stalled = health.at(at(161), 3, at(100));
     assertThat(stalled.up()).isFalse();
     assertThat(stalled.reason())
         .isEqualTo(
-            "Kafka has acknowledged nothing for 61 s (limit PT1M); unacknowledged records: 3");
+            "a record has waited 61 s for Kafka's acknowledgement (limit PT1M); unacknowledged"
+                + " records: 3");
   }
 
   @Test
-  void shouldRestartTheStallClockWithEveryAcknowledgement() {
+  void shouldStayDownWhileOneRecordWaitsHoweverManyOthersAreAcknowledged() {
     PublishHealth health = new PublishHealth(LIMIT);
     health.reached(at(0));
-    health.waiting(at(0));
-    health.acknowledged(at(50));
-    health.acknowledged(at(100));
+    // one partition without a leader: its record waits while the others' are taken
+    health.acknowledged(at(150));
+    health.acknowledged(at(160));
 
-    // records have been waiting all along, but Kafka keeps taking them
-    assertThat(health.at(at(150), 7).up()).isTrue();
-    assertThat(health.at(at(161), 7).up()).isFalse();
-    health.acknowledged(at(170));
-    assertThat(health.at(at(170), 6).up()).as("back once Kafka acknowledges again").isTrue();
+    assertThat(health.at(at(161), 7, at(100)).up()).isFalse();
+    assertThat(health.at(at(170), 6, at(165)).up()).as("back once that record is taken").isTrue();
   }
 
   @Test
-  void shouldGaugeHowLongRecordsHaveWaitedWithNoneAcknowledgedAndZeroWhenNoneWait() {
-    PublishHealth health = new PublishHealth(LIMIT);
-    assertThat(health.stalledSeconds(at(10), 0)).isZero();
-    health.reached(at(0));
-    health.waiting(at(100));
-
-    assertThat(health.stalledSeconds(at(100), 2)).isZero();
-    assertThat(health.stalledSeconds(at(190), 2)).isEqualTo(90.0);
-    health.acknowledged(at(200));
-    assertThat(health.stalledSeconds(at(230), 1)).isEqualTo(30.0);
-    assertThat(health.stalledSeconds(at(1000), 0)).as("nothing waits").isZero();
+  void shouldGaugeTheAgeOfTheOldestWaitingRecordAndZeroWhenNoneWaits() {
+    assertThat(PublishHealth.stalledSeconds(at(10), null)).isZero();
+    assertThat(PublishHealth.stalledSeconds(at(100), at(100))).isZero();
+    assertThat(PublishHealth.stalledSeconds(at(190), at(100))).isEqualTo(90.0);
+    assertThat(PublishHealth.stalledSeconds(at(99), at(100))).as("a clock step back").isZero();
   }
 
   @Test
   void shouldStayUpWhileNothingWaitsHoweverLongAgoTheLastAcknowledgement() {
     PublishHealth health = new PublishHealth(LIMIT);
-    health.reached(at(0));
-    health.waiting(at(0));
     health.acknowledged(at(1));
 
-    assertThat(health.at(at(3600), 0).up()).isTrue();
-    // a record handed over after a quiet hour starts the clock afresh
-    health.waiting(at(3600));
-    assertThat(health.at(at(3630), 1).up()).isTrue();
-    assertThat(health.at(at(3661), 1).up()).isFalse();
+    assertThat(health.at(at(3600), 0, null).up()).isTrue();
+    // a record handed over after a quiet hour has its own clock
+    assertThat(health.at(at(3630), 1, at(3600)).up()).isTrue();
+    assertThat(health.at(at(3661), 1, at(3600)).up()).isFalse();
   }
 
   @Test
@@ -110,12 +97,12 @@ class PublishHealthTest {
     PublishHealth health = new PublishHealth(LIMIT);
     health.reached(at(0));
     health.failed(new RecordTooLargeException("one record too large"));
-    assertThat(health.at(at(1), 0).up()).as("a bad record is not a bad producer").isTrue();
+    assertThat(health.at(at(1), 0, null).up()).as("a bad record is not a bad producer").isTrue();
 
     health.failed(new ProducerFencedException("another producer with this id"));
     health.acknowledged(at(2));
 
-    PublishHealth.Status status = health.at(at(2), 0);
+    PublishHealth.Status status = health.at(at(2), 0, null);
     assertThat(status.up()).isFalse();
     assertThat(status.reason())
         .startsWith("publishing failed for good: ")
@@ -139,7 +126,7 @@ class PublishHealthTest {
 
     assertThat(health.failure()).isCompletedWithValue(first);
     assertThat(seen).containsExactly(first);
-    assertThat(health.at(at(1), 0).reason()).contains("no WRITE on the topic");
+    assertThat(health.at(at(1), 0, null).reason()).contains("no WRITE on the topic");
   }
 
   @Test
