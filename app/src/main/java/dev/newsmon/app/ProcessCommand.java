@@ -137,7 +137,11 @@ final class ProcessCommand implements Callable<Integer> {
       // every option the config checks, checked before any broker is reached or started
       configure(list).build();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), inOptionTerms(e.getMessage()), e);
+      String byOption = inOptionTerms(e.getMessage());
+      if (byOption.equals(e.getMessage())) {
+        throw e; // not about an option (the watchlist's alerting, say): not a usage error
+      }
+      throw new ParameterException(spec.commandLine(), byOption, e);
     }
     DashboardServer.Config listen = dashboard.enabled() ? dashboard.config() : null;
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ProcessCommandTest {
@@ -28,5 +31,24 @@ class ProcessCommandTest {
     assertThat(run(threads, "process", "--threads", "0")).isEqualTo(2);
     assertThat(threads.toString())
         .endsWith("See 'newsmon process --help'." + System.lineSeparator());
+  }
+
+  @Test
+  void shouldNotCallAProblemOfTheWatchlistAUsageError(@TempDir Path dir) throws Exception {
+    // a week of grace is more than the counts keep: the watchlist's problem, not an option's
+    Path watchlist =
+        Files.writeString(
+            dir.resolve("grace.yaml"),
+            """
+            rules:
+              - id: truce
+                query: truce
+            alerting:
+              grace: P7D
+            """);
+    StringWriter err = new StringWriter();
+
+    assertThat(run(err, "process", "--watchlist", watchlist.toString())).isNotEqualTo(2);
+    assertThat(err.toString()).contains("countsRetention").doesNotContain("See 'newsmon");
   }
 }

@@ -172,9 +172,10 @@ class ProcessFailureIT {
       assertThat(process.exitValue()).as(output).isEqualTo(1);
       assertThat(output)
           .contains("InvalidReplicationFactorException")
-          .contains("3 stream-thread failures within PT5M, more than the 2 that are replaced")
+          .contains("(1 of the 2 allowed within PT5M)", "(2 of the 2 allowed within PT5M)")
+          .contains(": 3 within PT5M, more than the 2 that are answered by replacing the thread")
           .contains("-> ERROR", "exiting with status 1");
-      assertThat(output.split("failed; replacing it", -1)).as(output).hasSize(3);
+      assertThat(output.split("the thread is replaced if it died", -1)).as(output).hasSize(3);
     } finally {
       process.destroyForcibly();
     }

@@ -85,16 +85,28 @@ public final class ProcessorsApp implements AutoCloseable {
     streamsMetrics.bindTo(registry);
   }
 
-  /** Called on the dying stream thread: replaces it while the failure budget lasts. */
+  /**
+   * Called on a stream thread with an exception that escaped it: replaces the thread while the
+   * failure budget lasts. Mostly the thread is dying; Kafka Streams also reports a few errors it
+   * survives (a source topic missing at assignment), which count too: either way the application
+   * cannot do its work, and one that keeps hitting them should stop as loudly.
+   */
   private StreamThreadExceptionResponse onThreadFailure(Throwable e) {
     if (threadFailures.spend()) {
-      log.error("stream thread of {} failed; replacing it", config.applicationId(), e);
+      log.error(
+          "uncaught exception in a stream thread of {} ({} of the {} allowed within {}); the"
+              + " thread is replaced if it died",
+          config.applicationId(),
+          threadFailures.recent(),
+          threadFailures.maxFailures(),
+          threadFailures.window(),
+          e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
     log.error(
-        "stream thread of {} failed: {} stream-thread failures within {}, more than the {} that"
-            + " are replaced; shutting Kafka Streams down so that the process exits and is"
-            + " restarted",
+        "uncaught exception in a stream thread of {}: {} within {}, more than the {} that are"
+            + " answered by replacing the thread; shutting Kafka Streams down so that the process"
+            + " exits and is restarted",
         config.applicationId(),
         threadFailures.maxFailures() + 1,
         threadFailures.window(),
