@@ -108,12 +108,13 @@ final class ProcessCommand implements Callable<Integer> {
   @Option(
       names = "--max-thread-failures",
       paramLabel = "N",
-      defaultValue = "" + ProcessorsConfig.DEFAULT_MAX_THREAD_FAILURES,
       description =
           "Stream-thread failures within --thread-failure-window that are answered by replacing"
               + " the thread; one more stops the processors and exits with status 1"
-              + " (default: ${DEFAULT-VALUE}).")
-  int maxThreadFailures;
+              + " (default: "
+              + ProcessorsConfig.DEFAULT_MAX_THREAD_FAILURES
+              + ", or --threads if more).")
+  Integer maxThreadFailures;
 
   @Option(
       names = "--thread-failure-window",
@@ -227,15 +228,19 @@ final class ProcessCommand implements Callable<Integer> {
 
   /** The processors' config as the options give it, before the cluster adds topics and clients. */
   private ProcessorsConfig.Builder configure(Watchlist list) {
-    return ProcessorsConfig.builder(list)
-        .applicationId(applicationId)
-        .stateDir(stateDir.toAbsolutePath().normalize())
-        .numThreads(threads)
-        .commitInterval(commitInterval)
-        .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
-        .replicationFactor(replicationFactor)
-        .groupInstanceId(groupInstanceId)
-        .maxThreadFailures(maxThreadFailures)
-        .threadFailureWindow(threadFailureWindow);
+    ProcessorsConfig.Builder builder =
+        ProcessorsConfig.builder(list)
+            .applicationId(applicationId)
+            .stateDir(stateDir.toAbsolutePath().normalize())
+            .numThreads(threads)
+            .commitInterval(commitInterval)
+            .processingGuarantee(atLeastOnce ? "at_least_once" : "exactly_once_v2")
+            .replicationFactor(replicationFactor)
+            .groupInstanceId(groupInstanceId)
+            .threadFailureWindow(threadFailureWindow);
+    if (maxThreadFailures != null) {
+      builder.maxThreadFailures(maxThreadFailures);
+    }
+    return builder;
   }
 }

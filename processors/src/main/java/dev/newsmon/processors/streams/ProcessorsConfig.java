@@ -97,9 +97,16 @@ public record ProcessorsConfig(
    * seconds when a record causes it (the new thread resumes from the last commit and meets the
    * record again), and in about four minutes when a rebalance does: a changelog Kafka Streams
    * cannot create fails the group leader's thread once per rebalance, and the next rebalance waits
-   * for the dead thread's consumer to time out of the group (45 s by default).
+   * for the dead thread's consumer to time out of the group (45 s by default). With more threads
+   * than that the default is the thread count ({@link #defaultMaxThreadFailures}), so that a fault
+   * that hits every thread once does not stop the instance.
    */
   public static final int DEFAULT_MAX_THREAD_FAILURES = 5;
+
+  /** {@link #DEFAULT_MAX_THREAD_FAILURES}, or {@code numThreads} when that is more. */
+  public static int defaultMaxThreadFailures(int numThreads) {
+    return Math.max(DEFAULT_MAX_THREAD_FAILURES, numThreads);
+  }
 
   /**
    * Long enough to hold six of those rebalance-paced failures (six in under four minutes at the
@@ -319,7 +326,7 @@ public record ProcessorsConfig(
     private Duration countsEmitInterval;
     private int replicationFactor = Topics.BROKER_DEFAULT_REPLICATION_FACTOR;
     private String groupInstanceId;
-    private int maxThreadFailures = DEFAULT_MAX_THREAD_FAILURES;
+    private Integer maxThreadFailures; // null: by the thread count, see defaultMaxThreadFailures
     private Duration threadFailureWindow = DEFAULT_THREAD_FAILURE_WINDOW;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
@@ -388,7 +395,7 @@ public record ProcessorsConfig(
 
     /**
      * Stream-thread failures within the {@link #threadFailureWindow} that are answered by replacing
-     * the thread; the next one shuts the client down.
+     * the thread; the next one shuts the client down. Unset, {@link #defaultMaxThreadFailures}.
      */
     public Builder maxThreadFailures(int maxThreadFailures) {
       this.maxThreadFailures = maxThreadFailures;
@@ -432,7 +439,7 @@ public record ProcessorsConfig(
           countsEmitInterval,
           replicationFactor,
           groupInstanceId,
-          maxThreadFailures,
+          maxThreadFailures != null ? maxThreadFailures : defaultMaxThreadFailures(numThreads),
           threadFailureWindow,
           clientProperties);
     }

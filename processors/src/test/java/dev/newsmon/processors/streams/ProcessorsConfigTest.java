@@ -107,6 +107,10 @@ class ProcessorsConfigTest {
   void shouldBudgetStreamThreadFailuresAndRefuseAnEmptyBudget() {
     ProcessorsConfig defaults = builder().build();
     assertThat(defaults.maxThreadFailures()).isEqualTo(5);
+    // more threads than that: a fault that kills each thread once must not stop the instance
+    assertThat(builder().numThreads(8).build().maxThreadFailures()).isEqualTo(8);
+    assertThat(builder().numThreads(8).maxThreadFailures(3).build().maxThreadFailures())
+        .isEqualTo(3);
     assertThat(defaults.threadFailureWindow()).isEqualTo(Duration.ofMinutes(10));
 
     ProcessorsConfig set =
