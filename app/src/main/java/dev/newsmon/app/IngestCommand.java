@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -96,13 +97,22 @@ final class IngestCommand implements Callable<Integer> {
               + " default.replication.factor).")
   short replicationFactor;
 
+  /** The config's fields that an option of this command sets, and that option. */
+  private static final Map<String, String> OPTION_OF_FIELD =
+      Map.of(
+          "defaultInterval", "--interval",
+          "dedupWindow", "--dedup-window",
+          "publishStallLimit", "--publish-stall-limit",
+          "httpPort", "--http-port");
+
   @Override
   public Integer call() throws Exception {
     IngestConfig config;
     try {
       config = config();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), OptionTerms.of(e.getMessage(), OPTION_OF_FIELD), e);
     }
     KafkaOptions.Connection connection = kafka.connect();
     Ingest ingest;

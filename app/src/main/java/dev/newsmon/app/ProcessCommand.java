@@ -221,9 +221,7 @@ final class ProcessCommand implements Callable<Integer> {
    * ("--threads must be at least 1: 0", not "numThreads ...").
    */
   static String inOptionTerms(String message) {
-    int space = message.indexOf(' ');
-    String option = space < 0 ? null : OPTION_OF_FIELD.get(message.substring(0, space));
-    return option == null ? message : option + message.substring(space);
+    return OptionTerms.of(message, OPTION_OF_FIELD);
   }
 
   /** The processors' config as the options give it, before the cluster adds topics and clients. */

@@ -94,6 +94,14 @@ class IngestCommandTest {
             () -> parse("ingest", "--dir", dir.toString(), "--publish-stall-limit", "0s").config())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("publishStallLimit must be a positive duration");
+    // as the user typed it
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "ingest", "--dir", dir.toString(), "--publish-stall-limit", "0s"))
+        .isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "--publish-stall-limit must be a positive duration: PT0S",
+            "See 'newsmon ingest --help'.");
   }
 
   private static IngestCommand parse(String... args) {

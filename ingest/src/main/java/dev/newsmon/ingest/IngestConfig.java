@@ -22,8 +22,8 @@ import java.util.List;
  * @param pushAckTimeout how long {@code POST /articles} waits for Kafka to acknowledge
  * @param dedupWindow how long ingest remembers a feed item it published, so as not to publish it
  *     again; longer than the seen topic's {@code retention.ms} forgets early after a restart
- * @param publishStallLimit how long records may wait for Kafka's acknowledgement, none being
- *     acknowledged, before {@code GET /health} answers DOWN (see {@link PublishHealth})
+ * @param publishStallLimit how long a record may wait for Kafka's acknowledgement before {@code GET
+ *     /health} answers DOWN (see {@link PublishHealth})
  */
 public record IngestConfig(
     List<FeedConfig> feeds,
