@@ -58,7 +58,7 @@ final class BacktestCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "PT10M",
-      description = "Give up after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+      description = "Give up after this long, e.g. 10m or PT10M (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override

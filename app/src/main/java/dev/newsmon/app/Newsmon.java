@@ -1,8 +1,10 @@
 package dev.newsmon.app;
 
+import dev.newsmon.ingest.FeedLists;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -44,7 +46,9 @@ public final class Newsmon {
             .setDefaultValueProvider(new EnvironmentDefaults(environment))
             .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1)
             .setExecutionExceptionHandler(Newsmon::reportFailure)
-            .setCaseInsensitiveEnumValuesAllowed(true);
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            // one way to write a duration everywhere: 90s, 15m, 2h, 500ms or ISO-8601 (PT15M)
+            .registerConverter(Duration.class, Newsmon::duration);
     for (CommandLine sub : cl.getSubcommands().values()) {
       // every subcommand offers -V: it should print the version, not nothing
       sub.getCommandSpec().versionProvider(new Version());
@@ -58,6 +62,14 @@ public final class Newsmon {
     cl.setParameterExceptionHandler(
         (e, args) -> reportUsageError(fromEnvironment(e, args, environment)));
     return cl;
+  }
+
+  private static Duration duration(String text) {
+    try {
+      return FeedLists.duration(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
   }
 
   /**

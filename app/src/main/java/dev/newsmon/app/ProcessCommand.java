@@ -70,7 +70,7 @@ final class ProcessCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "PT0.05S",
       description =
-          "Commit interval, ISO-8601; under exactly-once also the mention latency"
+          "Commit interval, e.g. 50ms or PT0.05S; under exactly-once also the mention latency"
               + " (default: ${DEFAULT-VALUE}).")
   Duration commitInterval;
 
@@ -121,7 +121,7 @@ final class ProcessCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "PT10M",
       description =
-          "The sliding window --max-thread-failures counts in, ISO-8601"
+          "The sliding window --max-thread-failures counts in, e.g. 10m or PT10M"
               + " (default: ${DEFAULT-VALUE}).")
   Duration threadFailureWindow;
 

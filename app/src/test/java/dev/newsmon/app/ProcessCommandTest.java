@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,5 +51,18 @@ class ProcessCommandTest {
 
     assertThat(run(err, "process", "--watchlist", watchlist.toString())).isNotEqualTo(2);
     assertThat(err.toString()).contains("countsRetention").doesNotContain("See 'newsmon");
+  }
+
+  @Test
+  void shouldTakeDurationsWrittenAsIngestTakesThem() {
+    CommandLine cli = Newsmon.commandLine();
+    cli.parseArgs("process", "--thread-failure-window", "15m", "--commit-interval", "PT0.1S");
+    ProcessCommand process = cli.getSubcommands().get("process").getCommand();
+
+    assertThat(process.threadFailureWindow).isEqualTo(Duration.ofMinutes(15));
+    assertThat(process.commitInterval).isEqualTo(Duration.ofMillis(100));
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "process", "--thread-failure-window", "a week")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a duration: 'a week'");
   }
 }
