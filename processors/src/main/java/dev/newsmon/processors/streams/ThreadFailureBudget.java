@@ -34,7 +34,9 @@ final class ThreadFailureBudget {
       throw new IllegalArgumentException("window must be positive: " + window);
     }
     this.maxFailures = maxFailures;
-    this.windowNanos = window.toNanos();
+    // past 292 years nanoseconds overflow a long; such a window never lets a failure go anyway
+    this.windowNanos =
+        window.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : window.toNanos();
     this.nanoClock = nanoClock;
   }
 

@@ -70,4 +70,12 @@ class ThreadFailureBudgetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("window");
   }
+
+  @Test
+  void shouldTakeAWindowTooLongForNanosecondsAsOneThatNeverForgets() {
+    ThreadFailureBudget budget = new ThreadFailureBudget(1, Duration.ofDays(365L * 1000), () -> 0L);
+
+    assertThat(budget.spend()).isTrue();
+    assertThat(budget.spend()).isFalse();
+  }
 }
