@@ -1,6 +1,5 @@
 package dev.newsmon.app;
 
-import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.Ingest;
 import dev.newsmon.ingest.IngestConfig;
 import dev.newsmon.ingest.IngestMetrics;
@@ -77,7 +76,7 @@ final class IngestCommand implements Callable<Integer> {
         "GET /health answers 503 once a record has waited this long for Kafka's"
             + " acknowledgement, e.g. 2m (default: 1m)."
       })
-  String publishStallLimit;
+  Duration publishStallLimit;
 
   @Mixin IngestTimingOptions timing;
 
@@ -218,7 +217,7 @@ final class IngestCommand implements Callable<Integer> {
       b.httpPort(httpPort);
     }
     if (publishStallLimit != null) {
-      b.publishStallLimit(FeedLists.duration(publishStallLimit));
+      b.publishStallLimit(publishStallLimit);
     }
     return b.build();
   }

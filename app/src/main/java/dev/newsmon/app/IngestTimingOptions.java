@@ -1,8 +1,8 @@
 package dev.newsmon.app;
 
-import dev.newsmon.ingest.FeedLists;
 import dev.newsmon.ingest.FetchConfig;
 import dev.newsmon.ingest.IngestConfig;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How often ingest polls feeds and how long it remembers what it published: ingest's and run's. */
@@ -12,7 +12,7 @@ final class IngestTimingOptions {
       names = "--interval",
       paramLabel = "DURATION",
       description = "Default time between polls of a feed, e.g. 15m (default: 15m).")
-  String interval;
+  Duration interval;
 
   @Option(
       names = "--dedup-window",
@@ -22,25 +22,22 @@ final class IngestTimingOptions {
             + " (default: 30d).",
         "Longer than the seen topic's retention.ms forgets early after a restart."
       })
-  String dedupWindow;
+  Duration dedupWindow;
 
   /** Whether either option was given. */
   boolean given() {
     return interval != null || dedupWindow != null;
   }
 
-  /**
-   * Sets the fetch defaults and dedup window on {@code b}; an {@link IllegalArgumentException}
-   * names a duration that does not parse.
-   */
+  /** Sets the fetch defaults and dedup window on {@code b}. */
   IngestConfig.Builder applyTo(IngestConfig.Builder b) {
     FetchConfig fetch = FetchConfig.defaults();
     if (interval != null) {
-      fetch = fetch.withDefaultInterval(FeedLists.duration(interval));
+      fetch = fetch.withDefaultInterval(interval);
     }
     b.fetch(fetch);
     if (dedupWindow != null) {
-      b.dedupWindow(FeedLists.duration(dedupWindow));
+      b.dedupWindow(dedupWindow);
     }
     return b;
   }

@@ -138,7 +138,7 @@ final class ProcessCommand implements Callable<Integer> {
       // every option the config checks, checked before any broker is reached or started
       configure(list).build();
     } catch (IllegalArgumentException e) {
-      String byOption = inOptionTerms(e.getMessage());
+      String byOption = OptionTerms.of(e.getMessage(), OPTION_OF_FIELD);
       if (byOption.equals(e.getMessage())) {
         throw e; // not about an option (the watchlist's alerting, say): not a usage error
       }
@@ -215,14 +215,6 @@ final class ProcessCommand implements Callable<Integer> {
           "numThreads", "--threads",
           "maxThreadFailures", "--max-thread-failures",
           "threadFailureWindow", "--thread-failure-window");
-
-  /**
-   * The config's message about one of its fields, naming the option the user typed instead
-   * ("--threads must be at least 1: 0", not "numThreads ...").
-   */
-  static String inOptionTerms(String message) {
-    return OptionTerms.of(message, OPTION_OF_FIELD);
-  }
 
   /** The processors' config as the options give it, before the cluster adds topics and clients. */
   private ProcessorsConfig.Builder configure(Watchlist list) {
