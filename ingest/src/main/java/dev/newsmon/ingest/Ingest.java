@@ -60,7 +60,7 @@ public final class Ingest implements AutoCloseable {
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
   private final IngestMetrics metrics;
-  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private final PublishHealth health;
   private InputStream stdin = System.in;
   private Duration closeTimeout = Duration.ofMinutes(2);
 
@@ -94,6 +94,15 @@ public final class Ingest implements AutoCloseable {
       this.registry = both;
     }
     this.metrics = new IngestMetrics(this.registry).startAtZero(config);
+    this.health = new PublishHealth(config.publishStallLimit());
+    health
+        .failure()
+        .thenAccept(
+            error ->
+                log.error(
+                    "publishing failed for good: {}; no retry cures this, so no article will"
+                        + " reach Kafka until ingest is restarted",
+                    error.toString()));
   }
 
   /** Reads JSONL from this stream instead of {@link System#in} when stdin is a source. */
@@ -124,8 +133,6 @@ public final class Ingest implements AutoCloseable {
             STARTUP_TIMEOUT,
             config.dedupWindow(),
             Clock.systemUTC());
-    PublishHealth health = new PublishHealth(config.publishStallLimit());
-    health.failure().thenAccept(this::failed);
     publisher = new Publisher(clientProperties, topics, metrics, closeTimeout, health);
     publisher.probeCluster();
     Intake intake = new Intake(publisher, metrics);
@@ -211,14 +218,6 @@ public final class Ingest implements AutoCloseable {
     return this;
   }
 
-  private void failed(Throwable error) {
-    log.error(
-        "publishing failed for good: {}; no retry cures this, so no article will reach Kafka"
-            + " until ingest is restarted",
-        error.toString());
-    failure.complete(error);
-  }
-
   /**
    * Completes, once, with the first error after which the producer cannot publish again (see {@link
    * PublishHealth#isFatal}); never completes while publishing works or only waits for the broker.
@@ -226,7 +225,7 @@ public final class Ingest implements AutoCloseable {
    * dependants must not block: count down a latch and close ingest from another thread.
    */
   public CompletableFuture<Throwable> failure() {
-    return failure;
+    return health.failure();
   }
 
   /** The port the HTTP server bound, or -1 without one. */
@@ -254,18 +253,18 @@ public final class Ingest implements AutoCloseable {
     CompletableFuture<Void> read =
         CompletableFuture.allOf(finiteWork.toArray(CompletableFuture[]::new));
     try {
-      CompletableFuture.anyOf(read, failure).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.anyOf(read, failure()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException e) {
       log.error("reading a source failed", e.getCause());
     }
-    if (failure.isDone()) {
+    if (failure().isDone()) {
       return false;
     }
     // a send failing for good in this flush completes failure before flush() returns
     publisher.flush();
-    return !failure.isDone();
+    return !failure().isDone();
   }
 
   /** Stops the sources, then flushes the producer, waiting up to the close timeout for Kafka. */
