@@ -254,8 +254,8 @@ public record ProcessorsConfig(
     // Without it the changelogs get the broker's default.replication.factor, which is 1 unless
     // configured: a broker lost would take the only copy of its changelog partitions, and a
     // task's state could then not be restored. The client properties win, unlike for the typed
-    // fields above, because `process` always passes its --replication-factor, default 1, while a
-    // file that sets replication.factor says so on purpose.
+    // fields above, because `process` always passes its --replication-factor (the broker's default
+    // unless given), while a file that sets replication.factor says so on purpose.
     if (replicationFactor != Topics.BROKER_DEFAULT_REPLICATION_FACTOR) {
       p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
     }
@@ -287,8 +287,8 @@ public record ProcessorsConfig(
                   Integer.toString(Topics.BROKER_DEFAULT_REPLICATION_FACTOR))
               .strip());
     } catch (NumberFormatException e) {
-      return Topics
-          .BROKER_DEFAULT_REPLICATION_FACTOR; // Kafka Streams rejects it with the key's name
+      // Kafka Streams rejects it itself, naming the key
+      return Topics.BROKER_DEFAULT_REPLICATION_FACTOR;
     }
   }
 
