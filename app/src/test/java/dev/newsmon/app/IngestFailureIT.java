@@ -194,7 +194,7 @@ class IngestFailureIT {
     kafka.createTopics(topics.newTopics(3, (short) 1));
     ResourcePattern articles =
         new ResourcePattern(ResourceType.TOPIC, topics.articles().name(), PatternType.LITERAL);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin
           .createAcls(
               List.of(

@@ -1,16 +1,14 @@
 package dev.newsmon.ingest;
 
+import static dev.newsmon.ingest.IngestHttp.field;
+import static dev.newsmon.ingest.IngestHttp.health;
+import static dev.newsmon.ingest.IngestHttp.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsmon.broker.EmbeddedKafka;
-import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,7 +41,6 @@ class IngestAuthorizationIT {
   private static final String ANONYMOUS = "User:ANONYMOUS";
 
   private static EmbeddedKafka kafka;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -122,7 +119,7 @@ class IngestAuthorizationIT {
    */
   private static void deny(String topic, AclOperation denied) throws Exception {
     ResourcePattern pattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin
           .createAcls(
               List.of(
@@ -136,29 +133,5 @@ class IngestAuthorizationIT {
           .all()
           .get(30, TimeUnit.SECONDS);
     }
-  }
-
-  private HttpResponse<String> health(Ingest ingest) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ingest.httpPort() + Ingest.HEALTH_PATH))
-            .timeout(Duration.ofSeconds(5))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> push(Ingest ingest, String title) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/articles"))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"title\":\"" + title + "\",\"body\":\"Pushed.\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String field(HttpResponse<String> response, String name) throws Exception {
-    JsonNode body = Json.mapper().readTree(response.body());
-    return body.path(name).asText();
   }
 }

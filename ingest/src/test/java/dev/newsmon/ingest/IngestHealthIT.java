@@ -1,18 +1,17 @@
 package dev.newsmon.ingest;
 
+import static dev.newsmon.ingest.IngestHttp.field;
+import static dev.newsmon.ingest.IngestHttp.health;
+import static dev.newsmon.ingest.IngestHttp.metric;
+import static dev.newsmon.ingest.IngestHttp.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsmon.broker.EmbeddedKafka;
-import dev.newsmon.schemas.Json;
 import dev.newsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code GET /health} of ingest over real HTTP while a real broker is there, gone, and back. */
 class IngestHealthIT {
   private static final Duration STALL_LIMIT = Duration.ofSeconds(5);
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
 
@@ -82,12 +79,13 @@ class IngestHealthIT {
           .startsWith("a record has waited ")
           .endsWith("(limit PT5S); unacknowledged records: 1");
       // the gauge NewsmonIngestCannotPublish watches: no send failed, no retry was counted
-      assertThat(stalledSeconds(ingest)).isGreaterThan(STALL_LIMIT.toSeconds());
+      assertThat(metric(ingest, "newsmon_ingest_publish_stalled_seconds"))
+          .isGreaterThan(STALL_LIMIT.toSeconds());
 
       restarted = EmbeddedKafka.start(dataDir, port);
       await().atMost(Duration.ofSeconds(60)).until(() -> health(ingest).statusCode() == 200);
       assertThat(field(health(ingest), "status")).isEqualTo("UP");
-      assertThat(stalledSeconds(ingest)).isZero();
+      assertThat(metric(ingest, "newsmon_ingest_publish_stalled_seconds")).isZero();
       assertThat(ingest.failure()).as("an outage is not a failure for good").isNotDone();
     } finally {
       ingest.close();
@@ -95,47 +93,6 @@ class IngestHealthIT {
         restarted.close();
       }
     }
-  }
-
-  private HttpResponse<String> health(Ingest ingest) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ingest.httpPort() + Ingest.HEALTH_PATH))
-            .timeout(Duration.ofSeconds(5))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** {@code newsmon_ingest_publish_stalled_seconds} as {@code GET /metrics} gives it. */
-  private double stalledSeconds(Ingest ingest) throws Exception {
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ingest.httpPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return metrics
-        .lines()
-        .filter(line -> line.startsWith("newsmon_ingest_publish_stalled_seconds "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no stalled gauge in " + metrics));
-  }
-
-  private HttpResponse<String> push(Ingest ingest, String title) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/articles"))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"title\":\"" + title + "\",\"body\":\"Pushed.\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String field(HttpResponse<String> response, String name) throws Exception {
-    JsonNode body = Json.mapper().readTree(response.body());
-    return body.path(name).asText();
   }
 
   private static int freePort() throws Exception {
