@@ -11,27 +11,17 @@
 // {"phase":"live", "ok", "feed", "api", "meta", "pageErrors", ...}. Feed and API lists are alert
 // ids, top first; meta maps each id in the feed to the line under its rule.
 //
-// The browser is Debian's chromium (CHROMIUM overrides the path); playwright-core never downloads
-// one.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The browser is Debian's chromium (see browser.mjs).
+import { openBrowser } from './browser.mjs';
 
 const [url, loadedArg, liveArg, timeoutArg = '60000'] = process.argv.slice(2);
 const loaded = loadedArg.split(',');
 const live = liveArg.split(',');
 const timeout = Number(timeoutArg);
-const profile = mkdtempSync(join(tmpdir(), 'newsmon-chromium-'));
 const result = { phase: 'live', pageErrors: [], consoleErrors: [] };
 
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 1100 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-    '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await openBrowser();
+const { context } = browser;
 
 // Both lists read in one go in the page, so that an alert arriving in between cannot tell them
 // apart.
@@ -73,8 +63,7 @@ try {
   result.ok = false;
   result.error = String(e && e.message || e);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }
 console.log(JSON.stringify(result));
 process.exit(result.ok ? 0 : 1);

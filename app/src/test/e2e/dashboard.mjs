@@ -5,26 +5,15 @@
 //
 // ALERT_SELECTOR is the alert to wait for in the feed: li.alert (any, the default) or li.SPIKE.
 //
-// The browser is Debian's chromium (CHROMIUM overrides the path); playwright-core never downloads
-// one.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The browser is Debian's chromium (see browser.mjs).
+import { openBrowser } from './browser.mjs';
 
 const [url, screenshot, literal, rule = 'ceasefire.30-day', timeoutArg = '90000', waitFor = 'li.alert'] = process.argv.slice(2);
 const timeout = Number(timeoutArg);
-const profile = mkdtempSync(join(tmpdir(), 'newsmon-chromium-'));
 const result = { dialogs: 0, pageErrors: [], consoleErrors: [] };
 
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 1100 },
-  // No network beyond localhost here: keep Chromium from reaching out at all.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-    '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await openBrowser();
+const { context } = browser;
 try {
   const page = context.pages()[0] || await context.newPage();
   page.on('dialog', async d => { result.dialogs++; await d.dismiss(); });
@@ -75,8 +64,7 @@ try {
     if (page) await page.screenshot({ path: screenshot, fullPage: true });
   } catch (ignored) { /* the failure is already reported */ }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }
 console.log(JSON.stringify(result));
 process.exit(result.ok ? 0 : 1);
